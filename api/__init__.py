@@ -1,0 +1,1 @@
+"""The faces of Selaras: the ``selaras`` CLI and the HTTP app."""

@@ -1,0 +1,263 @@
+"""The ``selaras`` command: a thin face over the core (parse, call once, format)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from api import output
+from api.errors import EXIT_FINDINGS, exit_code
+from api.loading import read_files, write_records
+from graph.errors import LoadError, SelarasError
+from graph.store import DEFAULT_STORE, GraphStore, open_store
+from loaders import write_template
+from queries import CATALOGUE, checks, run_query
+
+__all__ = ["main"]
+
+DEMO_DIR = Path(__file__).resolve().parents[1] / "demo" / "kota_contoh"
+FORMATS = click.Choice(["table", "json", "csv", "xlsx"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors(fn: F) -> F:
+    """Turn the error tree into plain messages and exit codes."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except LoadError as exc:
+            _problems([p.as_dict() for p in exc.problems])
+            click.echo(f"Gagal: tidak ada yang ditulis / failed: nothing written ({exc})", err=True)
+            sys.exit(exit_code(exc))
+        except SelarasError as exc:
+            click.echo(f"Galat / error: {exc}", err=True)
+            sys.exit(exit_code(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _problems(problems: list[dict[str, Any]]) -> None:
+    if problems:
+        columns = ["severity", "file", "sheet", "row", "column", "message"]
+        click.echo(output.text_table(columns, problems), err=True)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _store(ctx: click.Context) -> GraphStore:
+    store = open_store(ctx.obj["store"])
+    ctx.call_on_close(store.close)
+    return store
+
+
+def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: str, data: Any, out: str | None) -> None:
+    if fmt == "xlsx":
+        target = out or "hasil.xlsx"
+        Path(target).write_bytes(output.xlsx_bytes([("hasil", columns, rows)]))
+        click.echo(f"Ditulis / written: {target}", err=True)
+        return
+    text = {"table": lambda: output.text_table(columns, rows), "json": lambda: output.json_text(data),
+            "csv": lambda: output.csv_text(columns, rows)}[fmt]()
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", envvar="SELARAS_STORE", default=DEFAULT_STORE, show_default=True,
+              help="Berkas SQLite atau URI Neo4j / SQLite file or neo4j:// URI (env SELARAS_STORE).")
+@click.pass_context
+def main(ctx: click.Context, store: str) -> None:
+    """Selaras: menelusuri benang merah RPJMD, Renstra, RKPD dan Renja.
+
+    Selaras: traceability of Indonesian regional development plans.
+
+    \b
+    Example:
+      selaras demo
+      selaras query orphaned_activities
+      selaras check
+    """
+    ctx.obj = {"store": store}
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--report", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@_errors
+def load(ctx: click.Context, files: tuple[Path, ...], report: str) -> None:
+    """Muat buku kerja / load workbooks (.xlsx, .ods, .csv) into the store.
+
+    Every file is read and checked first; if any has an error nothing is written.
+
+    \b
+    Example:
+      selaras load rpjmd.xlsx renstra_dinkes.xlsx --report json
+    """
+    quiet = report == "json"
+    progress = None if quiet else _progress
+    batch = read_files(list(files), progress)
+    result = write_records(_store(ctx), batch, progress)
+    if quiet:
+        click.echo(output.json_text(result))
+        return
+    docs = [{**d, "elements": sum(d["elements"].values())} for d in result["documents"]]
+    click.echo(output.text_table(["id", "jenis", "elements", "links", "indicators"], docs))
+    _problems(result["problems"])
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+@_errors
+def documents(ctx: click.Context, fmt: str) -> None:
+    """Daftar dokumen / list the documents in the store.
+
+    \b
+    Example:
+      selaras documents --format json
+    """
+    rows = _store(ctx).documents()
+    columns = ["id", "jenis", "pemda", "opd", "tahun_awal", "tahun_akhir", "elements"]
+    _emit(columns, rows, fmt, rows, None)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@_errors
+def queries(fmt: str) -> None:
+    """Daftar kueri / list the canned queries with their parameters.
+
+    \b
+    Example:
+      selaras queries --format json
+    """
+    described = [q.describe() for q in CATALOGUE.values()]
+    rows = [{"name": d["name"], "severity": d["severity"], "title": d["title"]["id"],
+             "parameters": [p["name"] for p in d["parameters"]]} for d in described]
+    _emit(["name", "severity", "title", "parameters"], rows, fmt, described, None)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Parameter kueri / query parameter, repeatable.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--output", "-o", "out", type=click.Path(), help="Tulis ke berkas / write to a file.")
+@click.pass_context
+@_errors
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out: str | None) -> None:
+    """Jalankan satu kueri / run one canned query.
+
+    \b
+    Example:
+      selaras query orphaned_activities --param kind=sub_kegiatan
+      selaras query unsupported_priorities -p tahun=2026 --format csv
+    """
+    raw = dict(p.split("=", 1) if "=" in p else (p, "") for p in params)
+    result = run_query(_store(ctx), name, raw).as_dict()
+    _emit(result["columns"], result["rows"], fmt, result, out)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+@_errors
+def check(ctx: click.Context, fmt: str) -> None:
+    """Jalankan semua pemeriksaan / run every check; exit 1 when there are findings.
+
+    \b
+    Example:
+      selaras check && echo "benang merah utuh"
+    """
+    store = _store(ctx)
+    results = [run_query(store, q.name).as_dict() for q in checks()]
+    if fmt == "json":
+        click.echo(output.json_text(results))
+    for r in results if fmt == "table" else []:
+        q = CATALOGUE[r["query"]]
+        click.echo(f"\n== {q.name}: {q.title_id} / {q.title_en} ({len(r['rows'])} temuan / findings)")
+        if r["rows"]:
+            click.echo(output.text_table(r["columns"], r["rows"]))
+    if any(r["rows"] for r in results):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("element_id")
+@click.option("--up/--down", default=True, help="Ke atas (default) atau ke bawah / direction.")
+@click.option("--depth", default=10, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+@_errors
+def trace(ctx: click.Context, element_id: str, up: bool, depth: int, fmt: str) -> None:
+    """Telusuri rantai satu elemen / trace the chain above or below an element.
+
+    \b
+    Example:
+      selaras trace renja-kota-contoh-dinas-kesehatan-2026:sub_kegiatan:1.02.02.2.01.0002
+    """
+    name = "trace_up" if up else "trace_down"
+    result = run_query(_store(ctx), name, {"id": element_id, "max_depth": depth}).as_dict()
+    _emit(result["columns"], result["rows"], fmt, result, None)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@_errors
+def template(path: Path) -> None:
+    """Tulis templat buku kerja / write an empty Selaras workbook template.
+
+    \b
+    Example:
+      selaras template renstra_dinkes.xlsx
+    """
+    write_template(path)
+    click.echo(f"Templat ditulis / template written: {path}")
+
+
+@main.command()
+@click.pass_context
+@_errors
+def demo(ctx: click.Context) -> None:
+    """Muat data contoh Kota Contoh / load the Kota Contoh demo into the store.
+
+    \b
+    Example:
+      selaras --store demo.db demo && selaras --store demo.db check
+    """
+    batch = read_files(sorted(DEMO_DIR.glob("*.csv")), _progress)
+    result = write_records(_store(ctx), batch, _progress)
+    total = sum(sum(d["elements"].values()) for d in result["documents"])
+    click.echo(f"Kota Contoh: {len(result['documents'])} dokumen, {total} elemen → {ctx.obj['store']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="8000 or $PORT")
+@click.pass_context
+@_errors
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Jalankan server HTTP / serve the HTTP API.
+
+    \b
+    Example:
+      selaras serve --port 8000   # then open http://127.0.0.1:8000/api/health
+    """
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(ctx.obj["store"]), host=host, port=port, log_level="info")

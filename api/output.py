@@ -1,0 +1,74 @@
+"""Rendering query results and reports: a text table, JSON, CSV or XLSX.
+
+Examples
+--------
+>>> print(text_table(["id", "nama"], [{"id": "a", "nama": "Program"}]))
+id  nama
+--  -------
+a   Program
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+
+__all__ = ["csv_text", "json_text", "text_table", "xlsx_bytes"]
+
+MAX_WIDTH = 60
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value) if not isinstance(value, list) else ", ".join(map(str, value))
+    return text if len(text) <= MAX_WIDTH else text[: MAX_WIDTH - 1] + "…"
+
+
+def text_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    """A plain aligned table for a terminal."""
+    cells = [[_text(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def json_text(data: Any) -> str:
+    """Indented JSON, non-ASCII kept readable."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    """CSV with a header row."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({c: _csv_value(r.get(c)) for c in columns} for r in rows)
+    return out.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    return ";".join(map(str, value)) if isinstance(value, list) else value
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]]]) -> bytes:
+    """An XLSX workbook with one sheet per (name, columns, rows)."""
+    wb = Workbook()
+    first = wb.active
+    if first is not None:
+        wb.remove(first)
+    for name, columns, rows in sheets:
+        ws = wb.create_sheet(name[:31])
+        ws.append(list(columns))
+        for r in rows:
+            ws.append([_csv_value(r.get(c)) for c in columns])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,110 @@
+"""The chain of plans, read from ``chain.toml``: which kind in which document supports which.
+
+Examples
+--------
+>>> chain = load_chain()
+>>> chain.allows("RENSTRA", "sasaran", "RPJMD", "sasaran")
+True
+>>> chain.allows("RENSTRA", "kegiatan", "RPJMD", "sasaran")
+False
+>>> [r.parent for r in chain.rules_for("RENJA", "program", by="kode")]
+['RENSTRA:program', 'RKPD:program']
+>>> chain.anchors, chain.activities
+(('RPJMD:sasaran',), ('kegiatan', 'sub_kegiatan'))
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError
+from graph.model import DOCUMENT_KINDS, ELEMENT_KINDS
+
+__all__ = ["Chain", "Rule", "load_chain", "split_level"]
+
+DEFAULT_CHAIN = Path(__file__).with_name("chain.toml")
+_BY = ("induk", "prefix", "kode")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``child`` (``JENIS:kind``) may support ``parent`` (``JENIS:kind``), found ``by`` …"""
+
+    child: str
+    parent: str
+    by: str
+
+    @property
+    def across(self) -> bool:
+        """True when the rule links two different documents."""
+        return split_level(self.child)[0] != split_level(self.parent)[0]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The rules, anchors, activities, priorities and kind levels of the chain."""
+
+    rules: tuple[Rule, ...]
+    anchors: tuple[str, ...]
+    activities: tuple[str, ...]
+    priorities: tuple[str, ...]
+    levels: dict[str, int]
+
+    def allows(self, child_jenis: str, child_kind: str, parent_jenis: str, parent_kind: str) -> bool:
+        """True when some rule lets the child level support the parent level."""
+        child, parent = f"{child_jenis}:{child_kind}", f"{parent_jenis}:{parent_kind}"
+        return any(r.child == child and r.parent == parent for r in self.rules)
+
+    def rules_for(self, jenis: str, kind: str, by: str | None = None) -> list[Rule]:
+        """The rules whose child is this level, optionally only those found ``by`` one way."""
+        child = f"{jenis}:{kind}"
+        return [r for r in self.rules if r.child == child and (by is None or r.by == by)]
+
+
+def split_level(level: str) -> tuple[str, str]:
+    """``"RPJMD:sasaran"`` → ``("RPJMD", "sasaran")``."""
+    jenis, _, kind = level.partition(":")
+    return jenis, kind
+
+
+@cache
+def load_chain(path: Path = DEFAULT_CHAIN) -> Chain:
+    """Read and check a chain file.
+
+    Raises
+    ------
+    InputError
+        When a rule names an unknown document kind, element kind or way of linking.
+    """
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules = tuple(
+        Rule(raw["child"], parent, raw["by"]) for raw in data["rule"] for parent in raw["parents"]
+    )
+    chain = Chain(
+        rules=rules,
+        anchors=tuple(data["anchors"]),
+        activities=tuple(data["activities"]),
+        priorities=tuple(data["priorities"]),
+        levels=dict(data["levels"]),
+    )
+    _check(chain, path)
+    return chain
+
+
+def _check(chain: Chain, path: Path) -> None:
+    levels = [lvl for r in chain.rules for lvl in (r.child, r.parent)]
+    levels += list(chain.anchors) + list(chain.priorities)
+    bad = [lvl for lvl in levels if not _is_level(lvl)]
+    bad += [k for k in chain.activities if k not in ELEMENT_KINDS]
+    bad += [r.by for r in chain.rules if r.by not in _BY]
+    if bad:
+        raise InputError(f"{path}: tidak dikenal / unknown: {', '.join(sorted(set(bad)))}")
+
+
+def _is_level(level: Any) -> bool:
+    jenis, kind = split_level(str(level))
+    return jenis in DOCUMENT_KINDS and kind in ELEMENT_KINDS

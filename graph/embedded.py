@@ -1,0 +1,177 @@
+"""The embedded store: an SQLite file is the durable truth, a networkx graph is read from it.
+
+Every write is one SQLite transaction (rollback journal, so a failed write leaves the file byte
+for byte as it was). The in-memory ``DiGraph`` is rebuilt after our own writes and whenever
+another process has committed (``PRAGMA data_version``). Edges point child → parent.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from graph.demo import demo_records
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.db"
+>>> with EmbeddedStore(str(path)) as store:
+...     _ = store.replace_documents(demo_records())
+...     store.stats()["elements"], store.graph.number_of_edges()
+(12, 11)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph import sqlite_schema as tables
+from graph.chain import Chain, load_chain
+from graph.errors import BackendUnavailable, NotFound
+from graph.model import Records, Reference, Value
+from graph.resolve import cross_document_links
+from graph.store import RunnableQuery, Subgraph
+
+__all__ = ["EmbeddedStore"]
+
+
+class EmbeddedStore:
+    """networkx over an SQLite file; the default store, nothing to install."""
+
+    kind = "embedded"
+
+    def __init__(self, path: str, chain: Chain | None = None) -> None:
+        self.path = Path(path)
+        self.chain = chain or load_chain()
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if not self._has_schema():
+                self._db.executescript(tables.SCHEMA)
+        except sqlite3.Error as exc:
+            raise BackendUnavailable(f"Tidak bisa membuka / cannot open {self.path}: {exc}") from exc
+        self._version = -1
+        self._graph: nx.DiGraph = nx.DiGraph()
+
+    def _has_schema(self) -> bool:
+        names = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        return {"documents", "elements", "links", "refs", "indicators"} <= names
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The graph as the file holds it now (rebuilt if another process wrote)."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._graph = self._read_graph()
+            self._version = version
+        return self._graph
+
+    def _read_graph(self) -> nx.DiGraph:
+        g = nx.DiGraph()
+        for e in tables.read_elements(self._db):
+            g.add_node(e.id, **e.properties())
+        for link in tables.read_links(self._db):
+            if link.dokumen or not g.has_edge(link.child, link.parent):
+                g.add_edge(link.child, link.parent, **link.properties())
+        return g
+
+    def replace_documents(self, batch: Sequence[Records]) -> list[Reference]:
+        """Replace each document of the batch and re-resolve cross-document links, atomically."""
+        ids = {r.document.id for r in batch}
+        with self._transaction():
+            for records in batch:
+                tables.delete_document_rows(self._db, records.document.id)
+                tables.insert_records(self._db, records)
+            unresolved = self._resolve()
+        return [r for r in unresolved if r.child.split(":", 1)[0] in ids]
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove a document; raises NotFound if there is none by that id."""
+        if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone():
+            raise NotFound(f"Dokumen tidak ada / no such document: {document_id}")
+        with self._transaction():
+            tables.delete_document_rows(self._db, document_id)
+            self._resolve()
+
+    def _resolve(self) -> list[Reference]:
+        self._db.execute("DELETE FROM links WHERE dokumen = ''")
+        links, unresolved = cross_document_links(
+            tables.read_documents(self._db),
+            tables.read_elements(self._db),
+            tables.read_references(self._db),
+            self.chain,
+        )
+        tables.insert_links(self._db, links)
+        return unresolved
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self)
+
+    def documents(self) -> list[dict[str, Value]]:
+        """Every document with its element count, sorted by id."""
+        counts = dict(self._db.execute("SELECT dokumen, count(*) FROM elements GROUP BY dokumen"))
+        docs = tables.read_documents(self._db).values()
+        return [{**d.properties(), "elements": counts.get(d.id, 0)} for d in docs]
+
+    def element(self, element_id: str) -> dict[str, Any]:
+        """One element's properties, indicators, parents and children (with link properties)."""
+        g = self.graph
+        if element_id not in g:
+            raise NotFound(f"Elemen tidak ada / no such element: {element_id}")
+        indicators = tables.read_indicators(self._db, element_id)
+        return {
+            **g.nodes[element_id],
+            "indicators": [i.properties() for i in indicators],
+            "parents": [{"id": p, **g.edges[element_id, p]} for p in sorted(g.successors(element_id))],
+            "children": [
+                {"id": c, **g.edges[c, element_id]} for c in sorted(g.predecessors(element_id))
+            ],
+        }
+
+    def neighbourhood(self, ids: Sequence[str], depth: int, direction: str = "both") -> Subgraph:
+        """Nodes and edges within ``depth`` hops of ``ids``: ``up``, ``down`` or ``both``."""
+        g = self.graph
+        missing = [i for i in ids if i not in g]
+        if missing:
+            raise NotFound(f"Elemen tidak ada / no such element: {', '.join(missing)}")
+        view = {"up": g, "down": g.reverse(copy=False), "both": g.to_undirected(as_view=True)}
+        seen: set[str] = set()
+        for source in ids:
+            seen |= set(nx.single_source_shortest_path_length(view[direction], source, depth))
+        sub = g.subgraph(seen)
+        return {
+            "nodes": [dict(sub.nodes[n]) for n in sorted(sub)],
+            "edges": [{"source": c, "target": p, **d} for c, p, d in sorted(sub.edges(data=True))],
+        }
+
+    def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:
+        """Run the query's Python reference over the graph."""
+        return query.reference(self.graph, params)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, elements, links and indicators in the file."""
+        tables_ = ("documents", "elements", "links", "indicators")
+        return {t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables_}
+
+    def close(self) -> None:
+        """Close the SQLite connection."""
+        self._db.close()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error; then refresh the graph."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        self.store._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        db = self.store._db
+        db.execute("ROLLBACK" if exc_type else "COMMIT")
+        self.store._version = -1

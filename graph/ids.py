@@ -1,0 +1,38 @@
+"""Deterministic ids for documents and elements, readable in a URL.
+
+Examples
+--------
+>>> slug("Dinas Pekerjaan Umum & Penataan Ruang")
+'dinas-pekerjaan-umum-penataan-ruang'
+>>> document_id("RENJA", "Kota Contoh", 2026, 2026, "Dinas Kesehatan")
+'renja-kota-contoh-dinas-kesehatan-2026'
+>>> document_id("RPJMD", "Kota Contoh", 2025, 2029)
+'rpjmd-kota-contoh-2025-2029'
+>>> element_id("rpjmd-kota-contoh-2025-2029", "sasaran", "S1.2")
+'rpjmd-kota-contoh-2025-2029:sasaran:S1.2'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["document_id", "element_id", "slug"]
+
+
+def slug(text: str) -> str:
+    """Lower case ASCII, every run of other characters turned into one ``-``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def document_id(jenis: str, pemda: str, awal: int, akhir: int, opd: str | None = None) -> str:
+    """``<jenis>-<pemda>[-<opd>]-<periode|tahun>``, slugged."""
+    years = str(awal) if awal == akhir else f"{awal}-{akhir}"
+    parts = [jenis, pemda, opd or "", years]
+    return "-".join(slug(p) for p in parts if p and slug(p))
+
+
+def element_id(document: str, kind: str, key: str) -> str:
+    """``<document id>:<kind>:<key>``."""
+    return f"{document}:{kind}:{key}"

@@ -1,0 +1,117 @@
+"""The SQLite tables of the embedded store: the durable truth the networkx graph is built from."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
+
+__all__ = [
+    "SCHEMA",
+    "delete_document_rows",
+    "insert_records",
+    "read_documents",
+    "read_elements",
+    "read_links",
+    "read_references",
+]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, props TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS elements (
+    id TEXT PRIMARY KEY, dokumen TEXT NOT NULL, kind TEXT NOT NULL, props TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS elements_dokumen ON elements (dokumen);
+CREATE TABLE IF NOT EXISTS links (
+    child TEXT NOT NULL, parent TEXT NOT NULL, dokumen TEXT NOT NULL, props TEXT NOT NULL,
+    PRIMARY KEY (child, parent, dokumen));
+CREATE INDEX IF NOT EXISTS links_dokumen ON links (dokumen);
+CREATE TABLE IF NOT EXISTS refs (
+    child TEXT NOT NULL, jenis TEXT NOT NULL, key TEXT NOT NULL, dokumen TEXT NOT NULL,
+    src_row INTEGER);
+CREATE INDEX IF NOT EXISTS refs_dokumen ON refs (dokumen);
+CREATE TABLE IF NOT EXISTS indicators (
+    element TEXT NOT NULL, seq INTEGER NOT NULL, dokumen TEXT NOT NULL, props TEXT NOT NULL,
+    PRIMARY KEY (element, seq));
+CREATE INDEX IF NOT EXISTS indicators_dokumen ON indicators (dokumen);
+"""
+
+
+def _dumps(props: dict[str, Value]) -> str:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True)
+
+
+def delete_document_rows(db: sqlite3.Connection, document_id: str) -> None:
+    """Delete a document and everything it declared (not the links resolved to it)."""
+    for table in ("elements", "links", "refs", "indicators"):
+        db.execute(f"DELETE FROM {table} WHERE dokumen = ?", (document_id,))
+    db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+
+def insert_records(db: sqlite3.Connection, records: Records) -> None:
+    """Insert one document's records (the caller deleted the old ones in this transaction)."""
+    doc = records.document
+    db.execute("INSERT INTO documents VALUES (?, ?)", (doc.id, _dumps(doc.properties())))
+    db.executemany(
+        "INSERT INTO elements VALUES (?, ?, ?, ?)",
+        ((e.id, e.dokumen, e.kind, _dumps(dict(e.extra))) for e in records.elements),
+    )
+    insert_links(db, records.links)
+    db.executemany(
+        "INSERT INTO refs VALUES (?, ?, ?, ?, ?)",
+        ((r.child, r.target_jenis, r.target_key, doc.id, r.src_row) for r in records.references),
+    )
+    db.executemany(
+        "INSERT INTO indicators VALUES (?, ?, ?, ?)",
+        ((i.element, i.seq, doc.id, _dumps(i.properties())) for i in records.indicators),
+    )
+
+
+def insert_links(db: sqlite3.Connection, links: Iterable[Link]) -> None:
+    """Insert links (replacing an identical child/parent/document triple)."""
+    db.executemany(
+        "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)",
+        ((lk.child, lk.parent, lk.dokumen, _dumps(lk.properties())) for lk in links),
+    )
+
+
+def read_documents(db: sqlite3.Connection) -> dict[str, Document]:
+    """Every document, by id."""
+    docs = {}
+    for (props,) in db.execute("SELECT props FROM documents ORDER BY id"):
+        data = json.loads(props)
+        data.pop("tahun", None)
+        data.pop("periode", None)
+        docs[data["id"]] = Document(**data)
+    return docs
+
+
+def read_elements(db: sqlite3.Connection) -> Iterator[Element]:
+    """Every element, in id order."""
+    rows = db.execute("SELECT id, kind, dokumen, props FROM elements ORDER BY id")
+    for id_, kind, dokumen, props in rows:
+        yield Element(id_, kind, dokumen, json.loads(props))
+
+
+def read_links(db: sqlite3.Connection) -> Iterator[Link]:
+    """Every link, declared and resolved, in (child, parent, document) order."""
+    rows = db.execute("SELECT child, parent, props FROM links ORDER BY child, parent, dokumen")
+    for child, parent, props in rows:
+        yield Link(child, parent, **json.loads(props))
+
+
+def read_references(db: sqlite3.Connection) -> list[Reference]:
+    """Every explicit cross-document reference."""
+    rows = db.execute("SELECT child, jenis, key, src_row FROM refs ORDER BY child, jenis, key")
+    return [Reference(*row) for row in rows]
+
+
+def read_indicators(db: sqlite3.Connection, element_id: str) -> list[Indicator]:
+    """The indicators of one element, in sheet order."""
+    rows = db.execute("SELECT props FROM indicators WHERE element = ? ORDER BY seq", (element_id,))
+    out = []
+    for (props,) in rows:
+        data = json.loads(props)
+        out.append(Indicator(data.pop("element"), data.pop("seq"), data.pop("nama"), data))
+    return out

@@ -1,0 +1,106 @@
+"""The store interface, and :func:`open_store` that picks the embedded store or Neo4j.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "selaras.db"
+>>> with open_store(str(path)) as store:
+...     store.stats()["elements"]
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from graph.model import Records, Reference, Value
+
+__all__ = ["DEFAULT_STORE", "GraphStore", "RunnableQuery", "Subgraph", "open_store"]
+
+DEFAULT_STORE = "selaras.db"
+NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+Subgraph = dict[str, list[dict[str, Value]]]
+
+
+class RunnableQuery(Protocol):
+    """What a store needs of a canned query (see ``queries.registry.CannedQuery``)."""
+
+    name: str
+
+    def reference(self, g: Any, params: Mapping[str, Any]) -> list[Any]:
+        """Run the Python reference over a networkx graph."""
+        ...
+
+    @property
+    def cypher(self) -> str:
+        """The Cypher twin."""
+        ...
+
+    def row(self, record: Mapping[str, Any]) -> Any:
+        """Build one result row from a Cypher record."""
+        ...
+
+
+class GraphStore(Protocol):
+    """What every store offers: the embedded store and the Neo4j store."""
+
+    kind: str
+
+    def replace_documents(self, batch: Sequence[Records]) -> list[Reference]:
+        """Replace (or add) each document with its records, all in one transaction.
+
+        Returns the cross-document references of these documents that resolve to nothing yet.
+        """
+        ...
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove a document with its elements, links and indicators."""
+        ...
+
+    def documents(self) -> list[dict[str, Value]]:
+        """Every document's properties, sorted by id."""
+        ...
+
+    def element(self, element_id: str) -> dict[str, Any]:
+        """One element with its indicators, parents and children; raises NotFound."""
+        ...
+
+    def neighbourhood(self, ids: Sequence[str], depth: int, direction: str) -> Subgraph:
+        """Nodes and edges within ``depth`` hops ``up``, ``down`` or ``both``."""
+        ...
+
+    def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:
+        """Run a canned query with checked parameters; rows in the query's total order."""
+        ...
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, elements, links and indicators."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
+
+    def __enter__(self) -> GraphStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_store(target: str | None = None) -> GraphStore:
+    """Open the store at ``target``: a file path (embedded) or a Neo4j URI.
+
+    Raises
+    ------
+    BackendUnavailable
+        When the store cannot be opened or reached.
+    """
+    target = target or DEFAULT_STORE
+    if target.startswith(NEO4J_SCHEMES):
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(target)
+    from graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(target)

@@ -1,0 +1,127 @@
+"""Reading workbooks into sheets of cells that remember where they came from.
+
+``.xlsx``, ``.xlsm``, ``.xls`` and ``.ods`` are read with python-calamine (merged ranges are
+filled with the value of their top-left cell); ``.csv`` with the standard library, the
+delimiter (``,`` or ``;``) and the encoding (UTF-8 with or without BOM, or Windows-1252) sniffed.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+>>> _ = path.write_text("kode;nama\\n1.02;Kesehatan\\n", encoding="utf-8-sig")
+>>> sheet = read_sheets(path)[0]
+>>> sheet.name, sheet.rows[1]
+('a', (2, ['1.02', 'Kesehatan']))
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from graph.errors import InputError
+
+__all__ = ["SPREADSHEET_SUFFIXES", "Cell", "Sheet", "read_sheets"]
+
+Cell = str | int | float | bool | None
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its name and its non-empty rows as ``(row number, cells)``, 1-based."""
+
+    name: str
+    rows: list[tuple[int, list[Cell]]]
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of a workbook (a CSV file is one sheet named after the file).
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty, too large or not a workbook this reader knows.
+    """
+    if not path.is_file():
+        raise InputError(f"{path.name}: berkas tidak ada / file not found")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path.name}: berkas kosong / the file is empty")
+    if size > MAX_BYTES:
+        raise InputError(f"{path.name}: berkas terlalu besar / file too large ({size} bytes)")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [_read_csv(path)]
+    if suffix in SPREADSHEET_SUFFIXES:
+        return _read_spreadsheet(path)
+    raise InputError(
+        f"{path.name}: bukan buku kerja yang dikenal / not a known workbook "
+        f"(.csv, {', '.join(SPREADSHEET_SUFFIXES)})"
+    )
+
+
+def _read_spreadsheet(path: Path) -> list[Sheet]:
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = [wb.get_sheet_by_name(name) for name in wb.sheet_names]
+        return [Sheet(s.name, _rows(_filled(s.to_python(skip_empty_area=False), s))) for s in sheets]
+    except (CalamineError, ValueError, OSError) as exc:
+        raise InputError(
+            f"{path.name}: tidak bisa dibaca sebagai buku kerja / cannot be read as a workbook "
+            f"({exc})"
+        ) from exc
+
+
+def _filled(values: list[list[object]], sheet: object) -> list[list[Cell]]:
+    grid = [[_cell(v) for v in row] for row in values]
+    for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or []:
+        if r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        top_left = grid[r0][c0]
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
+                grid[r][c] = top_left
+    return grid
+
+
+def _cell(value: object) -> Cell:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, datetime | date | time | timedelta):
+        return value.isoformat() if not isinstance(value, timedelta) else str(value)
+    if isinstance(value, str | int | float | bool):
+        return value.strip() if isinstance(value, str) else value
+    return str(value)
+
+
+def _rows(grid: list[list[Cell]]) -> list[tuple[int, list[Cell]]]:
+    return [(i + 1, row) for i, row in enumerate(grid) if any(v not in (None, "") for v in row)]
+
+
+def _read_csv(path: Path) -> Sheet:
+    text = _decode(path.read_bytes(), path)
+    sample = "\n".join(line for line in text.splitlines()[:50] if line.strip())
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    grid = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return Sheet(path.stem, _rows(grid))
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path.name}: bukan berkas teks CSV / not a CSV text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -1,0 +1,58 @@
+"""Near-identical program names in one OPD's document, found with rapidfuzz.
+
+Names are compared after an Indonesian-aware normalisation: case, accents, punctuation and the
+word "program" aside, ``dan``/``&`` and ``kab/kota`` spellings unified.
+
+Examples
+--------
+>>> normalised_name("PROGRAM Pemenuhan Upaya Kesehatan & Masyarakat.")
+'pemenuhan upaya kesehatan dan masyarakat'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+import networkx as nx
+from rapidfuzz import fuzz
+
+from graph.codes import is_penunjang
+from graph.ids import slug
+from loaders.rows import Draft
+
+__all__ = ["THRESHOLD", "normalised_name", "similar_programs"]
+
+THRESHOLD = 90.0
+_WORDS = {"&": " dan ", "kab/kota": "kabupaten kota", "kab.": "kabupaten ", "yg": "yang"}
+
+
+def normalised_name(text: str) -> str:
+    """The name in the form compared for similarity."""
+    out = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    for short, full in _WORDS.items():
+        out = out.replace(short, full)
+    out = re.sub(r"[^a-z0-9]+", " ", out).strip()
+    return re.sub(r"^program\s+", "", out)
+
+
+def similar_programs(drafts: list[Draft]) -> dict[str, list[str]]:
+    """For each non-penunjang program, the other programs of its OPD whose names nearly match."""
+    by_opd: dict[str, list[Draft]] = defaultdict(list)
+    for d in drafts:
+        if d.kind == "program" and d.kode and not is_penunjang(d.kode):
+            by_opd[slug(d.opd or "")].append(d)
+    pairs = nx.Graph()
+    for group in by_opd.values():
+        names = [normalised_name(d.nama) for d in group]
+        for i, a in enumerate(group):
+            for j in range(i + 1, len(group)):
+                b = group[j]
+                if a.kode != b.kode and fuzz.ratio(names[i], names[j]) >= THRESHOLD:
+                    pairs.add_edge(a.id, b.id)
+    return {
+        n: sorted(component - {n})
+        for component in nx.connected_components(pairs)
+        for n in component
+    }

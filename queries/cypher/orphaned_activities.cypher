@@ -1,0 +1,24 @@
+// Kegiatan dan sub kegiatan yatim / Orphaned activities.
+// Twin of queries/orphans.py::orphaned_activities; edges point child -> parent.
+MATCH (a:Element)
+WHERE a.kind IN $chain_activities
+  AND ($kind IS NULL OR a.kind = $kind)
+  AND ($dokumen IS NULL OR a.dokumen = $dokumen)
+  AND ($opd IS NULL OR a.opd = $opd)
+  AND NOT EXISTS {
+    MATCH (a)-[:SUPPORTS*0..]->(t:Element)
+    WHERE t.kind = split($anchor, ':')[1] AND t.dokumen_jenis = split($anchor, ':')[0]
+  }
+WITH a, COLLECT {
+    MATCH (a)-[:SUPPORTS*0..]->(top:Element)
+    WHERE NOT EXISTS { (top)-[:SUPPORTS]->() }
+    WITH DISTINCT top
+    RETURN top ORDER BY top.level DESC, top.id LIMIT 1
+  } AS tops
+WITH a, tops[0] AS top
+RETURN a.id AS id, a.kind AS kind, a.kode AS kode, a.nama AS nama, a.opd AS opd,
+       a.dokumen AS dokumen,
+       reduce(s = 0, k IN [k IN keys(a) WHERE k STARTS WITH 'pagu_'] | s + coalesce(a[k], 0)) AS pagu,
+       CASE WHEN EXISTS { (a)-[:SUPPORTS]->() } THEN 'inherited' ELSE 'direct' END AS break_type,
+       top.id AS break_id, top.kind AS break_kind, top.nama AS break_nama
+ORDER BY id

@@ -1,0 +1,69 @@
+"""Priorities that no activity supports."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+import networkx as nx
+
+from graph.chain import load_chain
+from queries.registry import canned
+from queries.traversal import pagu, reach_up
+
+__all__ = ["UnsupportedPriority", "unsupported_priorities"]
+
+Priority = Literal["RPJMD:sasaran", "RPJMD:program", "RKPD:prioritas"]
+
+
+class UnsupportedPriority(NamedTuple):
+    """One priority no activity reaches, and how many elements support it directly."""
+
+    id: str
+    kind: str
+    kode: str | None
+    nama: str
+    opd: str | None
+    dokumen: str
+    supporters: int
+
+
+@canned("Unsupported priorities", severity="warning")
+def unsupported_priorities(
+    g: nx.DiGraph,
+    priority: Priority | None = None,
+    tahun: int | None = None,
+    dokumen: str | None = None,
+) -> list[UnsupportedPriority]:
+    """Prioritas yang tidak didukung kegiatan apa pun
+
+    RPJMD sasaran and programs and RKPD prioritas (or one ``priority`` level) that no kegiatan or
+    sub kegiatan supports through the chain; with ``tahun``, only activities with a pagu above
+    zero in that year count. ``supporters`` is the number of elements directly below.
+
+    Examples
+    --------
+    >>> from graph.demo import demo_graph
+    >>> [r.nama for r in unsupported_priorities(demo_graph())]
+    ['Menurunnya prevalensi stunting']
+    """
+    chain = load_chain()
+    levels = set(chain.priorities) if priority is None else {priority}
+    activities = set(chain.activities)
+    sources = [
+        n
+        for n, d in g.nodes(data=True)
+        if d["kind"] in activities and (tahun is None or pagu(d, tahun) > 0)
+    ]
+    reached = reach_up(g, sources)
+    rows = []
+    for n in sorted(g):
+        d = g.nodes[n]
+        level = f"{d.get('dokumen_jenis')}:{d['kind']}"
+        if level not in levels or n in reached or (dokumen and d["dokumen"] != dokumen):
+            continue
+        rows.append(
+            UnsupportedPriority(
+                n, d["kind"], d.get("kode"), d["nama"], d.get("opd"), d["dokumen"], g.in_degree(n)
+            )
+        )
+    return rows

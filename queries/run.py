@@ -1,0 +1,63 @@
+"""Running canned queries against a store: the one entry point the faces call.
+
+Examples
+--------
+>>> from graph.embedded import EmbeddedStore
+>>> from graph.demo import demo_records
+>>> with EmbeddedStore(":memory:") as store:
+...     _ = store.replace_documents(demo_records())
+...     result = run_query(store, "unsupported_priorities", {"priority": "RPJMD:sasaran"})
+>>> result.as_dict()["rows"][0]["nama"]
+'Menurunnya prevalensi stunting'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graph.errors import NotFound
+from graph.store import GraphStore
+from queries.registry import CATALOGUE, CannedQuery
+
+__all__ = ["Result", "checks", "get_query", "run_query"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The rows of one query run, with what produced them."""
+
+    query: CannedQuery
+    params: dict[str, Any]
+    rows: list[Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"query", "params", "columns", "rows"}``: the JSON of the CLI and the API."""
+        return {
+            "query": self.query.name,
+            "params": self.params,
+            "columns": list(self.query.columns),
+            "rows": [row._asdict() for row in self.rows],
+        }
+
+
+def get_query(name: str) -> CannedQuery:
+    """The canned query by name; raises NotFound listing the names there are."""
+    try:
+        return CATALOGUE[name]
+    except KeyError:
+        names = ", ".join(sorted(CATALOGUE))
+        raise NotFound(f"Query tidak ada / no such query: {name} (ada / known: {names})") from None
+
+
+def run_query(store: GraphStore, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
+    """Run one canned query with raw (string or typed) parameters."""
+    query = get_query(name)
+    params = query.bind(raw_params or {})
+    return Result(query, params, store.run(query, params))
+
+
+def checks() -> list[CannedQuery]:
+    """Every canned query that is a check (has a severity), in catalogue order."""
+    return [q for q in CATALOGUE.values() if q.severity is not None]
