@@ -6,6 +6,8 @@ them), and the error tree becomes one JSON shape in :mod:`api.errors`.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -24,8 +26,18 @@ VERSION = "0.1.0"
 def create_app(target: str | None = None) -> FastAPI:
     """The Selaras app over the store at ``target`` (a file path or a Neo4j URI)."""
     store = open_store(target)
-    app = FastAPI(title="Selaras", version=VERSION,
-                  description="Benang merah RPJMD, Renstra, RKPD dan Renja / plan traceability")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Selaras",
+        version=VERSION,
+        description="Benang merah RPJMD, Renstra, RKPD dan Renja / plan traceability",
+    )
     app.state.store = store
 
     @app.exception_handler(SelarasError)
@@ -62,5 +74,4 @@ def create_app(target: str | None = None) -> FastAPI:
         """One element with its indicators, parents, children and provenance."""
         return store.element(element_id)
 
-    app.add_event_handler("shutdown", store.close)
     return app

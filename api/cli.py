@@ -60,14 +60,19 @@ def _store(ctx: click.Context) -> GraphStore:
     return store
 
 
-def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: str, data: Any, out: str | None) -> None:
+def _emit(
+    columns: list[str], rows: list[dict[str, Any]], fmt: str, data: Any, out: str | None
+) -> None:
     if fmt == "xlsx":
         target = out or "hasil.xlsx"
         Path(target).write_bytes(output.xlsx_bytes([("hasil", columns, rows)]))
         click.echo(f"Ditulis / written: {target}", err=True)
         return
-    text = {"table": lambda: output.text_table(columns, rows), "json": lambda: output.json_text(data),
-            "csv": lambda: output.csv_text(columns, rows)}[fmt]()
+    text = {
+        "table": lambda: output.text_table(columns, rows),
+        "json": lambda: output.json_text(data),
+        "csv": lambda: output.csv_text(columns, rows),
+    }[fmt]()
     if out:
         Path(out).write_text(text + "\n", encoding="utf-8")
     else:
@@ -75,8 +80,13 @@ def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: str, data: Any, o
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", envvar="SELARAS_STORE", default=DEFAULT_STORE, show_default=True,
-              help="Berkas SQLite atau URI Neo4j / SQLite file or neo4j:// URI (env SELARAS_STORE).")
+@click.option(
+    "--store",
+    envvar="SELARAS_STORE",
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Berkas SQLite atau URI Neo4j / SQLite file or neo4j:// URI (env SELARAS_STORE).",
+)
 @click.pass_context
 def main(ctx: click.Context, store: str) -> None:
     """Selaras: menelusuri benang merah RPJMD, Renstra, RKPD dan Renja.
@@ -145,20 +155,35 @@ def queries(fmt: str) -> None:
       selaras queries --format json
     """
     described = [q.describe() for q in CATALOGUE.values()]
-    rows = [{"name": d["name"], "severity": d["severity"], "title": d["title"]["id"],
-             "parameters": [p["name"] for p in d["parameters"]]} for d in described]
+    rows = [
+        {
+            "name": d["name"],
+            "severity": d["severity"],
+            "title": d["title"]["id"],
+            "parameters": [p["name"] for p in d["parameters"]],
+        }
+        for d in described
+    ]
     _emit(["name", "severity", "title", "parameters"], rows, fmt, described, None)
 
 
 @main.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="Parameter kueri / query parameter, repeatable.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Parameter kueri / query parameter, repeatable.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", "out", type=click.Path(), help="Tulis ke berkas / write to a file.")
 @click.pass_context
 @_errors
-def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out: str | None) -> None:
+def query(
+    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out: str | None
+) -> None:
     """Jalankan satu kueri / run one canned query.
 
     \b
@@ -166,7 +191,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out:
       selaras query orphaned_activities --param kind=sub_kegiatan
       selaras query unsupported_priorities -p tahun=2026 --format csv
     """
-    raw = dict(p.split("=", 1) if "=" in p else (p, "") for p in params)
+    raw = {key: value for key, _, value in (p.partition("=") for p in params)}
     result = run_query(_store(ctx), name, raw).as_dict()
     _emit(result["columns"], result["rows"], fmt, result, out)
 
@@ -188,7 +213,9 @@ def check(ctx: click.Context, fmt: str) -> None:
         click.echo(output.json_text(results))
     for r in results if fmt == "table" else []:
         q = CATALOGUE[r["query"]]
-        click.echo(f"\n== {q.name}: {q.title_id} / {q.title_en} ({len(r['rows'])} temuan / findings)")
+        click.echo(
+            f"\n== {q.name}: {q.title_id} / {q.title_en} ({len(r['rows'])} temuan / findings)"
+        )
         if r["rows"]:
             click.echo(output.text_table(r["columns"], r["rows"]))
     if any(r["rows"] for r in results):
@@ -241,12 +268,16 @@ def demo(ctx: click.Context) -> None:
     batch = read_files(sorted(DEMO_DIR.glob("*.csv")), _progress)
     result = write_records(_store(ctx), batch, _progress)
     total = sum(sum(d["elements"].values()) for d in result["documents"])
-    click.echo(f"Kota Contoh: {len(result['documents'])} dokumen, {total} elemen → {ctx.obj['store']}")
+    click.echo(
+        f"Kota Contoh: {len(result['documents'])} dokumen, {total} elemen → {ctx.obj['store']}"
+    )
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="8000 or $PORT")
+@click.option(
+    "--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="8000 or $PORT"
+)
 @click.pass_context
 @_errors
 def serve(ctx: click.Context, host: str, port: int) -> None:

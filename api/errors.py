@@ -23,7 +23,14 @@ from graph.errors import (
     Unsupported,
 )
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_BACKEND", "EXIT_FINDINGS", "error_body", "exit_code", "http_status"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_BACKEND",
+    "EXIT_FINDINGS",
+    "error_body",
+    "exit_code",
+    "http_status",
+]
 
 EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_BACKEND = 1, 2, 3
 _STATUS: dict[type[SelarasError], int] = {

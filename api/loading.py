@@ -19,7 +19,9 @@ from loaders import load_workbook
 __all__ = ["read_files", "write_records"]
 
 
-def read_files(paths: Sequence[Path], progress: Callable[[str], None] | None = None) -> list[Records]:
+def read_files(
+    paths: Sequence[Path], progress: Callable[[str], None] | None = None
+) -> list[Records]:
     """Every file read and checked; raises LoadError with the problems of all files at once."""
     batch: list[Records] = []
     problems: list[Problem] = []
@@ -46,9 +48,15 @@ def write_records(
     warnings = [p for r in batch for p in r.problems]
     files = {r.document.id: r.document.src_file for r in batch}
     warnings += [
-        Problem(files[ref.child.split(":", 1)[0]], "elemen", ref.src_row, "induk", "warning",
-                f"Rujukan {ref.target_jenis}:{ref.target_key} belum ditemukan (dokumennya belum "
-                "dimuat?) / reference not found yet (document not loaded?)")
+        Problem(
+            files[ref.child.split(":", 1)[0]],
+            "elemen",
+            ref.src_row,
+            "induk",
+            "warning",
+            f"Rujukan {ref.target_jenis}:{ref.target_key} belum ditemukan (dokumennya belum "
+            "dimuat?) / reference not found yet (document not loaded?)",
+        )
         for ref in unresolved
     ]
     return _report(batch, warnings)

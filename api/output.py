@@ -36,7 +36,9 @@ def text_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     return "\n".join(lines)
 
 
@@ -48,7 +50,9 @@ def json_text(data: Any) -> str:
 def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """CSV with a header row."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows({c: _csv_value(r.get(c)) for c in columns} for r in rows)
     return out.getvalue()

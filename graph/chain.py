@@ -54,10 +54,19 @@ class Chain:
     priorities: tuple[str, ...]
     levels: dict[str, int]
 
-    def allows(self, child_jenis: str, child_kind: str, parent_jenis: str, parent_kind: str) -> bool:
+    def allows(
+        self, child_jenis: str, child_kind: str, parent_jenis: str, parent_kind: str
+    ) -> bool:
         """True when some rule lets the child level support the parent level."""
         child, parent = f"{child_jenis}:{child_kind}", f"{parent_jenis}:{parent_kind}"
         return any(r.child == child and r.parent == parent for r in self.rules)
+
+    def cypher_params(self) -> dict[str, list[str]]:
+        """What every Cypher twin may read besides its own parameters: ``$chain_*`` lists."""
+        return {
+            "chain_activities": list(self.activities),
+            "chain_priorities": list(self.priorities),
+        }
 
     def rules_for(self, jenis: str, kind: str, by: str | None = None) -> list[Rule]:
         """The rules whose child is this level, optionally only those found ``by`` one way."""

@@ -23,11 +23,21 @@ __all__ = ["demo_graph", "demo_records"]
 
 RPJMD = Document("rpjmd-kota-mini-2025-2029", "RPJMD", "Kota Mini", 2025, 2029)
 RENSTRA = Document(
-    "renstra-kota-mini-dinkes-2025-2029", "RENSTRA", "Kota Mini", 2025, 2029, "Dinkes",
+    "renstra-kota-mini-dinkes-2025-2029",
+    "RENSTRA",
+    "Kota Mini",
+    2025,
+    2029,
+    "Dinkes",
     "1.02.0.00.0.00.01.0000",
 )
 RENJA = Document(
-    "renja-kota-mini-dinkes-2026", "RENJA", "Kota Mini", 2026, 2026, "Dinkes",
+    "renja-kota-mini-dinkes-2026",
+    "RENJA",
+    "Kota Mini",
+    2026,
+    2026,
+    "Dinkes",
     "1.02.0.00.0.00.01.0000",
 )
 LEVELS = {"visi": 9, "misi": 8, "tujuan": 7, "sasaran": 6, "program": 4, "kegiatan": 3}
@@ -35,34 +45,83 @@ LEVELS = {"visi": 9, "misi": 8, "tujuan": 7, "sasaran": 6, "program": 4, "kegiat
 
 def _element(doc: Document, kind: str, key: str, nama: str, **extra: Value) -> Element:
     props: dict[str, Value] = {"nama": nama, "level": LEVELS.get(kind, 2), "opd": doc.opd}
-    props |= {"dokumen_jenis": doc.jenis, "src_file": "demo", "src_sheet": "elemen"}
+    props |= {"dokumen_jenis": doc.jenis, "pemda": doc.pemda, "periode": _periode(doc)}
+    props |= {"src_file": "demo", "src_sheet": "elemen"}
     return Element(element_id(doc.id, kind, key), kind, doc.id, props | extra)
 
 
+def _periode(doc: Document) -> str:
+    return str(doc.properties().get("tahun") or doc.properties().get("periode"))
+
+
 def _chain(doc: Document, elements: list[Element]) -> list[Link]:
-    return [Link(c.id, p.id, "explicit", doc.id) for c, p in zip(elements[1:], elements)]
+    return [
+        Link(c.id, p.id, "explicit", doc.id)
+        for c, p in zip(elements[1:], elements[:-1], strict=True)
+    ]
 
 
 def demo_records() -> list[Records]:
     """The three documents of Kota Mini as loader records."""
-    v, m, t = (_element(RPJMD, k, r, n) for k, r, n in [
-        ("visi", "V", "Kota Mini yang sehat"), ("misi", "M1", "Layanan dasar bermutu"),
-        ("tujuan", "T1", "Meningkatnya derajat kesehatan")])
+    v, m, t = (
+        _element(RPJMD, k, r, n)
+        for k, r, n in [
+            ("visi", "V", "Kota Mini yang sehat"),
+            ("misi", "M1", "Layanan dasar bermutu"),
+            ("tujuan", "T1", "Meningkatnya derajat kesehatan"),
+        ]
+    )
     s1 = _element(RPJMD, "sasaran", "S1", "Meningkatnya akses layanan kesehatan", ref="S1")
     s2 = _element(RPJMD, "sasaran", "S2", "Menurunnya prevalensi stunting", ref="S2")
     sp = _element(RENSTRA, "sasaran", "SP1", "Meningkatnya mutu puskesmas", ref="SP1")
-    prog = _element(RENSTRA, "program", "1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN",
-                    kode="1.02.02", pagu_2026=900_000_000)
-    keg = _element(RENSTRA, "kegiatan", "1.02.02.2.01", "Penyediaan Fasilitas Pelayanan Kesehatan",
-                   kode="1.02.02.2.01", pagu_2026=900_000_000)
-    sub = _element(RENSTRA, "sub_kegiatan", "1.02.02.2.01.0002", "Pembangunan Puskesmas",
-                   kode="1.02.02.2.01.0002", pagu_2026=900_000_000)
-    rkeg = _element(RENJA, "kegiatan", "1.02.02.2.01", "Penyediaan Fasilitas Pelayanan Kesehatan",
-                    kode="1.02.02.2.01", pagu_2026=850_000_000)
-    rsub = _element(RENJA, "sub_kegiatan", "1.02.02.2.01.0002", "Pembangunan Puskesmas",
-                    kode="1.02.02.2.01.0002", pagu_2026=850_000_000)
-    orphan = _element(RENJA, "sub_kegiatan", "1.02.02.2.09.0001", "Kegiatan Tanpa Induk",
-                      kode="1.02.02.2.09.0001", pagu_2026=120_000_000)
+    prog = _element(
+        RENSTRA,
+        "program",
+        "1.02.02",
+        "PROGRAM PEMENUHAN UPAYA KESEHATAN",
+        kode="1.02.02",
+        pagu_2026=900_000_000,
+    )
+    keg = _element(
+        RENSTRA,
+        "kegiatan",
+        "1.02.02.2.01",
+        "Penyediaan Fasilitas Pelayanan Kesehatan",
+        kode="1.02.02.2.01",
+        pagu_2026=900_000_000,
+    )
+    sub = _element(
+        RENSTRA,
+        "sub_kegiatan",
+        "1.02.02.2.01.0002",
+        "Pembangunan Puskesmas",
+        kode="1.02.02.2.01.0002",
+        pagu_2026=900_000_000,
+    )
+    rkeg = _element(
+        RENJA,
+        "kegiatan",
+        "1.02.02.2.01",
+        "Penyediaan Fasilitas Pelayanan Kesehatan",
+        kode="1.02.02.2.01",
+        pagu_2026=850_000_000,
+    )
+    rsub = _element(
+        RENJA,
+        "sub_kegiatan",
+        "1.02.02.2.01.0002",
+        "Pembangunan Puskesmas",
+        kode="1.02.02.2.01.0002",
+        pagu_2026=850_000_000,
+    )
+    orphan = _element(
+        RENJA,
+        "sub_kegiatan",
+        "1.02.02.2.09.0001",
+        "Kegiatan Tanpa Induk",
+        kode="1.02.02.2.09.0001",
+        pagu_2026=120_000_000,
+    )
     rpjmd_links = _chain(RPJMD, [v, m, t, s1]) + [Link(s2.id, t.id, "explicit", RPJMD.id)]
     renstra_links = _chain(RENSTRA, [sp, prog, keg, sub])
     return [

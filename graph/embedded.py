@@ -47,7 +47,9 @@ class EmbeddedStore:
             if not self._has_schema():
                 self._db.executescript(tables.SCHEMA)
         except sqlite3.Error as exc:
-            raise BackendUnavailable(f"Tidak bisa membuka / cannot open {self.path}: {exc}") from exc
+            raise BackendUnavailable(
+                f"Tidak bisa membuka / cannot open {self.path}: {exc}"
+            ) from exc
         self._version = -1
         self._graph: nx.DiGraph = nx.DiGraph()
 
@@ -120,7 +122,9 @@ class EmbeddedStore:
         return {
             **g.nodes[element_id],
             "indicators": [i.properties() for i in indicators],
-            "parents": [{"id": p, **g.edges[element_id, p]} for p in sorted(g.successors(element_id))],
+            "parents": [
+                {"id": p, **g.edges[element_id, p]} for p in sorted(g.successors(element_id))
+            ],
             "children": [
                 {"id": c, **g.edges[c, element_id]} for c in sorted(g.predecessors(element_id))
             ],

@@ -27,7 +27,10 @@ Subgraph = dict[str, list[dict[str, Value]]]
 class RunnableQuery(Protocol):
     """What a store needs of a canned query (see ``queries.registry.CannedQuery``)."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The query's name."""
+        ...
 
     def reference(self, g: Any, params: Mapping[str, Any]) -> list[Any]:
         """Run the Python reference over a networkx graph."""

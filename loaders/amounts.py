@@ -50,7 +50,9 @@ def _canonical(text: str) -> str:
         thousands = "." if decimal == "," else ","
         return text.replace(thousands, "").replace(decimal, ".")
     if commas:
-        return text.replace(",", "") if commas > 1 or _thousands(text, ",") else text.replace(",", ".")
+        return (
+            text.replace(",", "") if commas > 1 or _thousands(text, ",") else text.replace(",", ".")
+        )
     if dots > 1 or (dots == 1 and _thousands(text, ".")):
         return text.replace(".", "")
     return text

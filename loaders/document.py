@@ -34,7 +34,10 @@ def read_document(
 
     jenis = document_kind(values.get("jenis", ""))
     if jenis is None:
-        problem("jenis", f"jenis dokumen harus salah satu dari / must be one of {', '.join(DOCUMENT_KINDS)}")
+        problem(
+            "jenis",
+            f"jenis dokumen harus salah satu dari / must be one of {', '.join(DOCUMENT_KINDS)}",
+        )
     pemda = values.get("pemda", "").strip()
     if not pemda:
         problem("pemda", "pemda wajib diisi / pemda is required")
@@ -50,8 +53,13 @@ def read_document(
     awal, akhir = years
     doc = Document(
         id=doc_id or document_id(jenis, pemda, awal, akhir, opd),
-        jenis=jenis, pemda=pemda, tahun_awal=awal, tahun_akhir=akhir, opd=opd,
-        opd_kode=values.get("opd_kode", "").strip() or None, src_file=file,
+        jenis=jenis,
+        pemda=pemda,
+        tahun_awal=awal,
+        tahun_akhir=akhir,
+        opd=opd,
+        opd_kode=values.get("opd_kode", "").strip() or None,
+        src_file=file,
     )
     return doc, problems
 
@@ -60,10 +68,15 @@ def _years(
     values: dict[str, str], jenis: str | None, report: Callable[[str, str], None]
 ) -> tuple[int, int] | None:
     key = "periode" if jenis in PERIOD_KINDS else "tahun"
-    text = values.get(key, "").strip() or values.get("periode" if key == "tahun" else "tahun", "").strip()
+    text = (
+        values.get(key, "").strip()
+        or values.get("periode" if key == "tahun" else "tahun", "").strip()
+    )
     match = re.fullmatch(r"(\d{4})(?:\.0)?(?:\s*[-–/]\s*(\d{4}))?", text)
     if not match:
-        report(key, f"{key} '{text}' tidak terbaca / cannot be read (contoh / e.g. 2025-2029, 2026)")
+        report(
+            key, f"{key} '{text}' tidak terbaca / cannot be read (contoh / e.g. 2025-2029, 2026)"
+        )
         return None
     awal = int(match.group(1))
     akhir = int(match.group(2) or awal)

@@ -10,7 +10,15 @@ import networkx as nx
 from graph.chain import Chain
 from graph.codes import parent_kode
 from graph.ids import slug
-from graph.model import NOMENCLATURE_KINDS, DOCUMENT_KINDS, Document, Link, Problem, Reference
+from graph.model import (
+    DOCUMENT_KINDS,
+    NOMENCLATURE_KINDS,
+    Document,
+    Link,
+    Problem,
+    Reference,
+    Severity,
+)
 from loaders.rows import Draft
 
 __all__ = ["LinkBuilder"]
@@ -35,7 +43,7 @@ class LinkBuilder:
 
     def problem(self, row: int | None, column: str, message: str, warn: bool = False) -> None:
         """Record one problem of the elements sheet."""
-        severity = "warning" if warn else "error"
+        severity: Severity = "warning" if warn else "error"
         self.problems.append(Problem(self.doc.src_file, self.sheet, row, column, severity, message))
 
     def build(self) -> None:
@@ -51,8 +59,16 @@ class LinkBuilder:
         for row, source, target in rows:
             found = self._local(source)
             if found is None:
-                self.problems.append(Problem(self.doc.src_file, sheet, row, "dari",
-                                             "error", f"'{source}' tidak ditemukan / not found"))
+                self.problems.append(
+                    Problem(
+                        self.doc.src_file,
+                        sheet,
+                        row,
+                        "dari",
+                        "error",
+                        f"'{source}' tidak ditemukan / not found",
+                    )
+                )
                 continue
             self._induk(found, target, row, "ke", sheet)
 
@@ -62,27 +78,59 @@ class LinkBuilder:
             return
         hit = self.by_code.get((slug(d.opd or ""), parent))
         if hit is None:
-            self.problem(d.row, "kode", f"Induk dengan kode {parent} tidak ada di dokumen ini / "
-                         f"no parent with code {parent} in this document", warn=True)
+            self.problem(
+                d.row,
+                "kode",
+                f"Induk dengan kode {parent} tidak ada di dokumen ini / "
+                f"no parent with code {parent} in this document",
+                warn=True,
+            )
             return
-        self.links.append(Link(d.id, hit.id, "kode", self.doc.id, 1.0, self.doc.src_file,
-                               self.sheet, d.row))
+        self.links.append(
+            Link(d.id, hit.id, "kode", self.doc.id, 1.0, self.doc.src_file, self.sheet, d.row)
+        )
 
     def _induk(self, d: Draft, ref: str, row: int, column: str, sheet: str | None = None) -> None:
         jenis, sep, key = ref.partition(":")
-        if sep and jenis.strip().upper() in DOCUMENT_KINDS and jenis.strip().upper() != self.doc.jenis:
+        if (
+            sep
+            and jenis.strip().upper() in DOCUMENT_KINDS
+            and jenis.strip().upper() != self.doc.jenis
+        ):
             self.references.append(Reference(d.id, jenis.strip().upper(), key.strip(), row))
             return
         target = self._local(key.strip() if sep else ref)
         if target is None:
-            self.problems.append(Problem(self.doc.src_file, sheet or self.sheet, row, column, "error",
-                                         f"Induk '{ref}' tidak ditemukan / parent not found"))
+            self.problems.append(
+                Problem(
+                    self.doc.src_file,
+                    sheet or self.sheet,
+                    row,
+                    column,
+                    "error",
+                    f"Induk '{ref}' tidak ditemukan / parent not found",
+                )
+            )
             return
         if not self.chain.allows(self.doc.jenis, d.kind, self.doc.jenis, target.kind):
-            self.problem(row, column, f"{d.kind} → {target.kind} tidak diatur rantai / "
-                         "not allowed by the chain", warn=True)
-        self.links.append(Link(d.id, target.id, "explicit", self.doc.id, 1.0, self.doc.src_file,
-                               sheet or self.sheet, row))
+            self.problem(
+                row,
+                column,
+                f"{d.kind} → {target.kind} tidak diatur rantai / not allowed by the chain",
+                warn=True,
+            )
+        self.links.append(
+            Link(
+                d.id,
+                target.id,
+                "explicit",
+                self.doc.id,
+                1.0,
+                self.doc.src_file,
+                sheet or self.sheet,
+                row,
+            )
+        )
 
     def _local(self, key: str) -> Draft | None:
         hits = self.by_key.get(key) or ([self.by_id[key]] if key in self.by_id else [])
@@ -94,5 +142,8 @@ class LinkBuilder:
         cycles += [[n] for n in nx.nodes_with_selfloops(g)]
         for cycle in cycles:
             rows = sorted(self.by_id[n].row for n in cycle)
-            self.problem(rows[0], "induk", "Rantai melingkar / cycle of SUPPORTS through rows "
-                         + ", ".join(map(str, rows)))
+            self.problem(
+                rows[0],
+                "induk",
+                "Rantai melingkar / cycle of SUPPORTS through rows " + ", ".join(map(str, rows)),
+            )

@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -71,7 +72,9 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         sheets = [wb.get_sheet_by_name(name) for name in wb.sheet_names]
-        return [Sheet(s.name, _rows(_filled(s.to_python(skip_empty_area=False), s))) for s in sheets]
+        return [
+            Sheet(s.name, _rows(_filled(s.to_python(skip_empty_area=False), s))) for s in sheets
+        ]
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError(
             f"{path.name}: tidak bisa dibaca sebagai buku kerja / cannot be read as a workbook "
@@ -79,7 +82,7 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
         ) from exc
 
 
-def _filled(values: list[list[object]], sheet: object) -> list[list[Cell]]:
+def _filled(values: list[list[Any]], sheet: object) -> list[list[Cell]]:
     grid = [[_cell(v) for v in row] for row in values]
     for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or []:
         if r0 >= len(grid) or c0 >= len(grid[r0]):

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from graph.codes import normalise_kode
-from graph.model import DOCUMENT_KINDS, ELEMENT_KINDS, NOMENCLATURE_KINDS, Problem, Value
+from graph.model import (
+    DOCUMENT_KINDS,
+    ELEMENT_KINDS,
+    NOMENCLATURE_KINDS,
+    Problem,
+    Severity,
+    Value,
+)
 from loaders.amounts import parse_number
 from loaders.reading import Cell
 
@@ -67,9 +74,11 @@ class RowReader:
         self.columns = [ALIASES.get(header_name(h), header_name(h)) for h in header]
         self.problems: list[Problem] = []
 
-    def problem(self, row: int | None, column: str | None, message: str, warn: bool = False) -> None:
+    def problem(
+        self, row: int | None, column: str | None, message: str, warn: bool = False
+    ) -> None:
         """Record one problem of this sheet."""
-        severity = "warning" if warn else "error"
+        severity: Severity = "warning" if warn else "error"
         self.problems.append(Problem(self.file, self.sheet, row, column, severity, message))
 
     def missing_columns(self, header_row: int) -> bool:
@@ -77,7 +86,8 @@ class RowReader:
         missing = [c for c in REQUIRED if c not in self.columns]
         if missing:
             self.problem(
-                header_row, ", ".join(missing),
+                header_row,
+                ", ".join(missing),
                 f"Kolom wajib tidak ada / required column(s) missing: {', '.join(missing)}. "
                 f"Diharapkan / expected: {', '.join(REQUIRED)}, kode, induk, indikator, "
                 "satuan, target_<tahun>, pagu_<tahun>",
@@ -99,7 +109,8 @@ class RowReader:
     def _draft(self, row: int, kind: str, values: dict[str, Cell]) -> Draft | None:
         if kind not in ELEMENT_KINDS:
             self.problem(
-                row, "jenis_elemen",
+                row,
+                "jenis_elemen",
                 f"Jenis elemen '{kind}' tidak dikenal / unknown element kind; "
                 f"yang boleh / allowed: {', '.join(ELEMENT_KINDS)}",
             )
@@ -143,7 +154,9 @@ class RowReader:
                 if match.group(1) == "pagu":
                     self.problem(row, column, f"Pagu '{value}' bukan angka / is not a number")
                 number = None
-            out[column] = number if number is not None or match.group(1) == "pagu" else cell_text(value)
+            out[column] = (
+                number if number is not None or match.group(1) == "pagu" else cell_text(value)
+            )
         return {k: v for k, v in out.items() if v is not None}
 
     def _texts(self, values: dict[str, Cell], columns: tuple[str, ...]) -> dict[str, Value]:
@@ -152,7 +165,9 @@ class RowReader:
     def _indicator(self, row: int, values: dict[str, Cell]) -> dict[str, Value]:
         data: dict[str, Value] = {"src_row": row, "nama": cell_text(values.get("indikator"))}
         data |= self._texts(values, ("satuan", "kondisi_awal"))
-        targets = {c: cell_text(v) for c, v in values.items() if c.startswith("target_") and v is not None}
+        targets = {
+            c: cell_text(v) for c, v in values.items() if c.startswith("target_") and v is not None
+        }
         return data | targets
 
 

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 
 __all__ = ["write_template"]
 
-DOKUMEN = [
+DOKUMEN: list[tuple[str, ...]] = [
     ("kunci", "nilai", "keterangan / meaning"),
     ("jenis", "RENSTRA", "RPJMD, RENSTRA, RKPD, RENJA, RPJPD, RPJMN"),
     ("pemda", "Kota Contoh", "nama pemerintah daerah / the pemda"),
@@ -27,21 +27,98 @@ DOKUMEN = [
     ("opd", "Dinas Kesehatan", "untuk Renstra/Renja / for Renstra and Renja"),
     ("opd_kode", "1.02.0.00.0.00.01.0000", "kode OPD 8 segmen (boleh kosong) / optional"),
 ]
-COLUMNS = ["jenis_elemen", "kode", "ref", "nama", "induk", "opd", "indikator", "satuan",
-           "kondisi_awal", "target_2025", "pagu_2025", "target_2026", "pagu_2026"]
+COLUMNS = [
+    "jenis_elemen",
+    "kode",
+    "ref",
+    "nama",
+    "induk",
+    "opd",
+    "indikator",
+    "satuan",
+    "kondisi_awal",
+    "target_2025",
+    "pagu_2025",
+    "target_2026",
+    "pagu_2026",
+]
 EXAMPLES = [
-    ["tujuan", "1", "T1", "Meningkatnya derajat kesehatan masyarakat", "", "", "Usia Harapan Hidup",
-     "tahun", "73,1", "73,3", "", "73,5", ""],
-    ["sasaran", "1.1", "SP1", "Meningkatnya mutu layanan kesehatan dasar", "T1;RPJMD:S2.1", "",
-     "Persentase puskesmas terakreditasi paripurna", "%", "40", "50", "", "60", ""],
-    ["program", "1.02.02", "", "PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN "
-     "MASYARAKAT", "SP1", "", "Cakupan pelayanan kesehatan dasar", "%", "85", "88",
-     "12.500.000.000", "90", "13.000.000.000"],
-    ["kegiatan", "1.02.02.2.01", "", "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP "
-     "Kewenangan Daerah Kabupaten/Kota", "", "", "Jumlah fasilitas kesehatan yang dibangun", "unit",
-     "2", "3", "4.000.000.000", "3", "4.200.000.000"],
-    ["sub_kegiatan", "1.02.02.2.01.0002", "", "Pembangunan Puskesmas", "", "",
-     "Jumlah puskesmas yang dibangun", "unit", "1", "1", "4.000.000.000", "1", "4.200.000.000"],
+    [
+        "tujuan",
+        "1",
+        "T1",
+        "Meningkatnya derajat kesehatan masyarakat",
+        "",
+        "",
+        "Usia Harapan Hidup",
+        "tahun",
+        "73,1",
+        "73,3",
+        "",
+        "73,5",
+        "",
+    ],
+    [
+        "sasaran",
+        "1.1",
+        "SP1",
+        "Meningkatnya mutu layanan kesehatan dasar",
+        "T1;RPJMD:S2.1",
+        "",
+        "Persentase puskesmas terakreditasi paripurna",
+        "%",
+        "40",
+        "50",
+        "",
+        "60",
+        "",
+    ],
+    [
+        "program",
+        "1.02.02",
+        "",
+        "PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+        "SP1",
+        "",
+        "Cakupan pelayanan kesehatan dasar",
+        "%",
+        "85",
+        "88",
+        "12.500.000.000",
+        "90",
+        "13.000.000.000",
+    ],
+    [
+        "kegiatan",
+        "1.02.02.2.01",
+        "",
+        "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP "
+        "Kewenangan Daerah Kabupaten/Kota",
+        "",
+        "",
+        "Jumlah fasilitas kesehatan yang dibangun",
+        "unit",
+        "2",
+        "3",
+        "4.000.000.000",
+        "3",
+        "4.200.000.000",
+    ],
+    [
+        "sub_kegiatan",
+        "1.02.02.2.01.0002",
+        "",
+        "Pembangunan Puskesmas",
+        "",
+        "",
+        "Jumlah puskesmas yang dibangun",
+        "unit",
+        "1",
+        "1",
+        "4.000.000.000",
+        "1",
+        "4.200.000.000",
+    ],
     ["", "", "", "", "", "", "Persentase pembangunan tepat waktu", "%", "", "100", "", "100", ""],
 ]
 HELP = [
@@ -66,7 +143,7 @@ HELP = [
 def write_template(path: Path) -> None:
     """Write the template workbook to ``path`` (``.xlsx``)."""
     wb = Workbook()
-    sheets = [
+    sheets: list[tuple[str, list[tuple[str, ...]]]] = [
         ("dokumen", DOKUMEN),
         ("elemen", [tuple(COLUMNS), *map(tuple, EXAMPLES)]),
         ("tautan", [("dari", "ke", "keterangan")]),
@@ -78,7 +155,7 @@ def write_template(path: Path) -> None:
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(list(row))
-        for cell in ws[1]:
+        for (cell,) in ws.iter_cols(min_row=1, max_row=1):
             cell.font = Font(bold=True)
     help_sheet = wb.create_sheet("Petunjuk")
     for line in HELP:

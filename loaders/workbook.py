@@ -29,7 +29,16 @@ from graph.chain import Chain, load_chain
 from graph.codes import opd_bidang
 from graph.errors import InputError, LoadError
 from graph.ids import element_id, slug
-from graph.model import NOMENCLATURE_KINDS, Document, Element, Indicator, Problem, Records, Value
+from graph.model import (
+    NOMENCLATURE_KINDS,
+    Document,
+    Element,
+    Indicator,
+    Problem,
+    Records,
+    Scalar,
+    Value,
+)
 from loaders.document import read_document
 from loaders.links import LinkBuilder
 from loaders.reading import Cell, Sheet, read_sheets
@@ -63,8 +72,9 @@ def load_workbook(path: Path, chain: Chain | None = None) -> Records:
     problems += list(records.problems)
     if any(p.severity == "error" for p in problems):
         raise LoadError(problems)
-    return Records(doc, records.elements, records.links, records.references, records.indicators,
-                   problems)
+    return Records(
+        doc, records.elements, records.links, records.references, records.indicators, problems
+    )
 
 
 def _parts(sheets: list[Sheet], file: str) -> dict[str, Sheet]:
@@ -73,16 +83,31 @@ def _parts(sheets: list[Sheet], file: str) -> dict[str, Sheet]:
         return {"dokumen": named.get("dokumen", Sheet("dokumen", [])), **named}
     if len(sheets) == 1:
         return _split_front_matter(sheets[0])
-    raise LoadError([Problem(file, None, None, None, "error",
-                             "Sheet 'elemen' tidak ada / no sheet named 'elemen'; "
-                             "tulis templat dengan / write a template with: selaras template")])
+    raise LoadError(
+        [
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                "error",
+                "Sheet 'elemen' tidak ada / no sheet named 'elemen'; "
+                "tulis templat dengan / write a template with: selaras template",
+            )
+        ]
+    )
 
 
 def _split_front_matter(sheet: Sheet) -> dict[str, Sheet]:
     """A CSV: ``kunci,nilai`` rows, then the elements table from its header on."""
     for i, (_, cells) in enumerate(sheet.rows):
-        if "jenis_elemen" in {header_name(c) for c in cells} or "nama" in {header_name(c) for c in cells}:
-            return {"dokumen": Sheet("dokumen", sheet.rows[:i]), "elemen": Sheet("elemen", sheet.rows[i:])}
+        if "jenis_elemen" in {header_name(c) for c in cells} or "nama" in {
+            header_name(c) for c in cells
+        }:
+            return {
+                "dokumen": Sheet("dokumen", sheet.rows[:i]),
+                "elemen": Sheet("elemen", sheet.rows[i:]),
+            }
     return {"dokumen": Sheet("dokumen", sheet.rows), "elemen": Sheet("elemen", [])}
 
 
@@ -100,8 +125,14 @@ def _read_doc(sheet: Sheet, file: str) -> tuple[Document | None, list[Problem]]:
 def _records(doc: Document, parts: dict[str, Sheet], chain: Chain) -> Records:
     sheet = parts["elemen"]
     if not sheet.rows:
-        problem = Problem(doc.src_file, sheet.name, None, None, "error",
-                          "Tidak ada baris elemen / no element rows")
+        problem = Problem(
+            doc.src_file,
+            sheet.name,
+            None,
+            None,
+            "error",
+            "Tidak ada baris elemen / no element rows",
+        )
         return Records(doc, problems=[problem])
     header_row, header = sheet.rows[0]
     reader = RowReader(doc.src_file, sheet.name, header)
@@ -120,8 +151,9 @@ def _records(doc: Document, parts: dict[str, Sheet], chain: Chain) -> Records:
         for d in drafts
         for seq, data in enumerate(dict(i) for i in d.indicators)
     ]
-    return Records(doc, elements, links.links, links.references, indicators,
-                   reader.problems + links.problems)
+    return Records(
+        doc, elements, links.links, links.references, indicators, reader.problems + links.problems
+    )
 
 
 def _assign_ids(doc: Document, drafts: list[Draft], reader: RowReader) -> None:
@@ -131,9 +163,13 @@ def _assign_ids(doc: Document, drafts: list[Draft], reader: RowReader) -> None:
         d.opd_kode = d.opd_kode or (doc.opd_kode if d.opd == doc.opd else None)
         d.id = element_id(doc.id, d.kind, _key(doc, d))
         if d.id in first:
-            reader.problem(d.row, "kode", f"Baris ini sama dengan baris {first[d.id]} (id {d.id}); "
-                           "beri satu baris beberapa induk dengan ';' / duplicate of row "
-                           f"{first[d.id]}: give one row several parents with ';'")
+            reader.problem(
+                d.row,
+                "kode",
+                f"Baris ini sama dengan baris {first[d.id]} (id {d.id}); "
+                "beri satu baris beberapa induk dengan ';' / duplicate of row "
+                f"{first[d.id]}: give one row several parents with ';'",
+            )
         first.setdefault(d.id, d.row)
 
 
@@ -147,14 +183,30 @@ def _key(doc: Document, d: Draft) -> str:
 def _element(doc: Document, d: Draft, chain: Chain, similar: list[str]) -> Element:
     first = d.indicators[0] if d.indicators else {}
     props: dict[str, Value] = {
-        "nama": d.nama, "kode": d.kode, "kode_asli": d.kode_asli, "ref": d.ref,
-        "opd": d.opd, "opd_kode": d.opd_kode, "opd_bidang": opd_bidang(d.opd_kode) or None,
-        "pemda": doc.pemda, "periode": _periode(doc), "dokumen_jenis": doc.jenis,
-        "level": chain.levels.get(d.kind, 0), "indikator": first.get("nama"),
-        "satuan": first.get("satuan"), "mirip": similar or None,
-        "src_file": doc.src_file, "src_sheet": "elemen", "src_row": d.row, **d.props,
+        "nama": d.nama,
+        "kode": d.kode,
+        "kode_asli": d.kode_asli,
+        "ref": d.ref,
+        "opd": d.opd,
+        "opd_kode": d.opd_kode,
+        "opd_bidang": _scalars(opd_bidang(d.opd_kode)),
+        "pemda": doc.pemda,
+        "periode": _periode(doc),
+        "dokumen_jenis": doc.jenis,
+        "level": chain.levels.get(d.kind, 0),
+        "indikator": first.get("nama"),
+        "satuan": first.get("satuan"),
+        "mirip": _scalars(similar),
+        "src_file": doc.src_file,
+        "src_sheet": "elemen",
+        "src_row": d.row,
+        **d.props,
     }
     return Element(d.id, d.kind, doc.id, {k: v for k, v in props.items() if v is not None})
+
+
+def _scalars(values: list[str]) -> list[Scalar] | None:
+    return list(values) or None
 
 
 def _periode(doc: Document) -> str:

@@ -56,8 +56,15 @@ def duplicated_programs(
     }
     groups = [*_kode_ganda(g, programs), *_bidang_lain(programs), *_nama_mirip(programs)]
     rows = [
-        DuplicatedProgram(f"{why}:{min(members)}", why, n, programs[n].get("kode"),
-                          programs[n]["nama"], programs[n].get("opd"), programs[n]["dokumen"])
+        DuplicatedProgram(
+            f"{why}:{min(members)}",
+            why,
+            n,
+            programs[n].get("kode"),
+            programs[n]["nama"],
+            programs[n].get("opd"),
+            programs[n]["dokumen"],
+        )
         for why, members in groups
         for n in members
     ]
@@ -71,7 +78,8 @@ Group = tuple[str, list[str]]
 def _kode_ganda(g: nx.DiGraph, programs: Mapping[str, Any]) -> Iterator[Group]:
     for n, d in programs.items():
         sasaran = [
-            p for p in g.successors(n)
+            p
+            for p in g.successors(n)
             if g.nodes[p]["kind"] == "sasaran" and g.nodes[p]["dokumen"] == d["dokumen"]
         ]
         if len(sasaran) >= 2:
@@ -85,7 +93,9 @@ def _bidang_lain(programs: Mapping[str, Any]) -> Iterator[Group]:
     for members in by_code.values():
         opds = {programs[n].get("opd") for n in members}
         outside = [
-            n for n in members if bidang_of(programs[n]["kode"]) not in (programs[n].get("opd_bidang") or [])
+            n
+            for n in members
+            if bidang_of(programs[n]["kode"]) not in (programs[n].get("opd_bidang") or [])
         ]
         if len(opds) >= 2 and outside:
             yield "bidang_lain", members

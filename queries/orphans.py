@@ -55,7 +55,9 @@ def orphaned_activities(
     anchor_jenis, anchor_kind = split_level(anchor)
     nodes = g.nodes
     anchors = [
-        n for n, d in nodes(data=True) if d["kind"] == anchor_kind and d.get("dokumen_jenis") == anchor_jenis
+        n
+        for n, d in nodes(data=True)
+        if d["kind"] == anchor_kind and d.get("dokumen_jenis") == anchor_jenis
     ]
     cut = set(g) - reach_down(g, anchors)
     tops = highest_dead_ends(g, cut)
@@ -70,9 +72,17 @@ def orphaned_activities(
         top = tops[n]
         rows.append(
             OrphanedActivity(
-                n, d["kind"], d.get("kode"), d["nama"], d.get("opd"), d["dokumen"], pagu(d),
+                n,
+                d["kind"],
+                d.get("kode"),
+                d["nama"],
+                d.get("opd"),
+                d["dokumen"],
+                pagu(d),
                 "direct" if g.out_degree(n) == 0 else "inherited",
-                top, nodes[top]["kind"] if top else None, nodes[top]["nama"] if top else None,
+                top,
+                nodes[top]["kind"] if top else None,
+                nodes[top]["nama"] if top else None,
             )
         )
     return rows

@@ -25,10 +25,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from graph.chain import load_chain
 from graph.errors import QueryError
 
-__all__ = ["CATALOGUE", "CannedQuery", "Param", "canned", "chain_params"]
+__all__ = ["CATALOGUE", "CannedQuery", "Param", "canned"]
 
 CYPHER_DIR = Path(__file__).with_name("cypher")
 CATALOGUE: dict[str, CannedQuery] = {}
@@ -122,7 +121,9 @@ class CannedQuery:
     def row(self, record: Mapping[str, Any]) -> Any:
         """One row from a Cypher record: a missing or extra alias fails loudly."""
         if set(record.keys()) != set(self.columns):
-            raise QueryError(f"{self.name}.cypher returns {sorted(record.keys())}, not {self.columns}")
+            raise QueryError(
+                f"{self.name}.cypher returns {sorted(record.keys())}, not {self.columns}"
+            )
         return self.row_type(**{c: record[c] for c in self.columns})
 
     def describe(self) -> dict[str, Any]:
@@ -135,15 +136,6 @@ class CannedQuery:
             "parameters": [p.describe() for p in self.params],
             "columns": list(self.columns),
         }
-
-
-def chain_params() -> dict[str, list[str]]:
-    """Values every Cypher twin may read besides its own parameters: the chain's lists."""
-    chain = load_chain()
-    return {
-        "chain_activities": list(chain.activities),
-        "chain_priorities": list(chain.priorities),
-    }
 
 
 def canned(
@@ -186,5 +178,3 @@ def _base_type(hint: Any) -> tuple[type, tuple[Any, ...] | None]:
     if typing.get_origin(hint) is Literal:
         return type(args[0]), tuple(args)
     return hint, None
-
-

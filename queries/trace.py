@@ -29,8 +29,15 @@ def _reached(g: nx.DiGraph, id: str, max_depth: int) -> list[Reached]:
         raise NotFound(f"Elemen tidak ada / no such element: {id}")
     dist = nx.single_source_shortest_path_length(g, id, cutoff=max_depth)
     rows = [
-        Reached(d, n, g.nodes[n]["kind"], g.nodes[n].get("kode"), g.nodes[n]["nama"],
-                g.nodes[n].get("opd"), g.nodes[n]["dokumen"])
+        Reached(
+            d,
+            n,
+            g.nodes[n]["kind"],
+            g.nodes[n].get("kode"),
+            g.nodes[n]["nama"],
+            g.nodes[n].get("opd"),
+            g.nodes[n]["dokumen"],
+        )
         for n, d in dist.items()
         if d
     ]

@@ -73,5 +73,7 @@ def highest_dead_ends(g: nx.DiGraph, nodes: set[str]) -> dict[str, str | None]:
 def pagu(props: Mapping[str, Any], tahun: int | None = None) -> int | float:
     """The pagu of one year, or the sum over every ``pagu_<year>`` property."""
     if tahun is not None:
-        return props.get(f"pagu_{tahun}") or 0
-    return sum(v for k, v in props.items() if k.startswith("pagu_") and v is not None)
+        value = props.get(f"pagu_{tahun}")
+        return value if isinstance(value, int | float) else 0
+    values = [v for k, v in props.items() if k.startswith("pagu_") and isinstance(v, int | float)]
+    return sum(values)

@@ -1,0 +1,109 @@
+"""The static Cypher the Neo4j store writes with: values only ever arrive as ``$params``."""
+
+from __future__ import annotations
+
+__all__ = ["KIND_LABELS", "SCHEMA", "WRITE_ELEMENTS"]
+
+SCHEMA = (
+    "CREATE CONSTRAINT selaras_element_id IF NOT EXISTS FOR (e:Element) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT selaras_document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE INDEX selaras_element_dokumen IF NOT EXISTS FOR (e:Element) ON (e.dokumen)",
+    "CREATE INDEX selaras_element_kind IF NOT EXISTS FOR (e:Element) ON (e.kind)",
+    "CREATE INDEX selaras_element_pemda IF NOT EXISTS FOR (e:Element) ON (e.pemda)",
+    "CREATE INDEX selaras_indicator_dokumen IF NOT EXISTS FOR (i:Indikator) ON (i.dokumen)",
+    "CREATE INDEX selaras_reference_dokumen IF NOT EXISTS FOR (r:Rujukan) ON (r.dokumen)",
+)
+
+# The kind label of each element kind (``:Sasaran``, ``:SubKegiatan`` …), set with a dynamic
+# label from this closed list: ``SET e:$(row.label)``.
+KIND_LABELS = {
+    "visi": "Visi",
+    "misi": "Misi",
+    "tujuan": "Tujuan",
+    "sasaran": "Sasaran",
+    "strategi": "Strategi",
+    "arah_kebijakan": "ArahKebijakan",
+    "prioritas": "Prioritas",
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+    "sub_kegiatan": "SubKegiatan",
+}
+
+DELETE_DOCUMENT_NODES = """
+MATCH (n) WHERE (n:Element OR n:Indikator OR n:Rujukan) AND n.dokumen = $id
+DETACH DELETE n
+"""
+DELETE_DOCUMENT_NODE = "MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(d) AS deleted"
+WRITE_DOCUMENT = "MERGE (d:Document {id: $props.id}) SET d = $props"
+WRITE_ELEMENTS = """
+UNWIND $rows AS row
+MERGE (e:Element {id: row.props.id})
+SET e = row.props, e:$(row.label)
+"""
+WRITE_LINKS = """
+UNWIND $rows AS row
+MATCH (c:Element {id: row.child}), (p:Element {id: row.parent})
+CREATE (c)-[r:SUPPORTS]->(p)
+SET r = row.props
+"""
+WRITE_INDICATORS = """
+UNWIND $rows AS row
+MATCH (e:Element {id: row.element})
+CREATE (i:Indikator)-[:MEASURES]->(e)
+SET i = row.props
+"""
+WRITE_REFERENCES = """
+UNWIND $rows AS row
+CREATE (r:Rujukan)
+SET r = row
+"""
+READ_DOCUMENTS_COUNTED = """
+MATCH (d:Document)
+RETURN d {.*, elements: COUNT { (e:Element) WHERE e.dokumen = d.id }} AS d ORDER BY d.id
+"""
+CLEAR = "MATCH (n) WHERE n:Element OR n:Document OR n:Indikator OR n:Rujukan DETACH DELETE n"
+READ_DOCUMENTS = "MATCH (d:Document) RETURN d {.*} AS props ORDER BY d.id"
+READ_PEMDA_ELEMENTS = """
+MATCH (e:Element) WHERE e.pemda IN $pemda
+RETURN e.id AS id, e.kind AS kind, e.dokumen AS dokumen,
+       e {.kode, .ref, .opd} AS extra
+ORDER BY id
+"""
+READ_PEMDA_REFERENCES = """
+MATCH (r:Rujukan) WHERE r.pemda IN $pemda
+RETURN r.child AS child, r.target_jenis AS target_jenis, r.target_key AS target_key,
+       r.src_row AS src_row
+ORDER BY child, target_jenis, target_key
+"""
+DELETE_DERIVED_LINKS = """
+MATCH (c:Element)-[r:SUPPORTS {dokumen: ''}]->() WHERE c.pemda IN $pemda
+DELETE r
+"""
+COUNT = """
+RETURN COUNT { (:Document) } AS documents, COUNT { (:Element) } AS elements,
+       COUNT { ()-[:SUPPORTS]->() } AS links, COUNT { (:Indikator) } AS indicators
+"""
+READ_ELEMENT = """
+MATCH (e:Element {id: $id})
+RETURN e {.*} AS props,
+  COLLECT { MATCH (i:Indikator)-[:MEASURES]->(e) RETURN i {.*} AS i ORDER BY i.seq } AS indicators,
+  COLLECT { MATCH (e)-[r:SUPPORTS]->(p) RETURN r {.*, id: p.id} AS r ORDER BY p.id } AS parents,
+  COLLECT { MATCH (c)-[r:SUPPORTS]->(e) RETURN r {.*, id: c.id} AS r ORDER BY c.id } AS children
+"""
+NEIGHBOURHOOD = {
+    "up": "MATCH (s:Element) WHERE s.id IN $ids MATCH p = (s)-[:SUPPORTS*0..20]->(n) "
+    "WHERE length(p) <= $depth RETURN collect(DISTINCT n.id) AS ids",
+    "down": "MATCH (s:Element) WHERE s.id IN $ids MATCH p = (s)<-[:SUPPORTS*0..20]-(n) "
+    "WHERE length(p) <= $depth RETURN collect(DISTINCT n.id) AS ids",
+    "both": "MATCH (s:Element) WHERE s.id IN $ids MATCH p = (s)-[:SUPPORTS*0..20]-(n) "
+    "WHERE length(p) <= $depth RETURN collect(DISTINCT n.id) AS ids",
+}
+SUBGRAPH = """
+MATCH (n:Element) WHERE n.id IN $ids
+WITH collect(n) AS nodes
+RETURN [n IN nodes | n {.*}] AS nodes,
+  COLLECT {
+    MATCH (c:Element)-[r:SUPPORTS]->(p:Element) WHERE c.id IN $ids AND p.id IN $ids
+    RETURN r {.*, source: c.id, target: p.id} AS r ORDER BY c.id, p.id
+  } AS edges
+"""

@@ -1,0 +1,109 @@
+"""The parity contract: every query × fixture × backend gives the rows in the golden file."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.store import GraphStore
+from queries import CATALOGUE, run_query
+from graph.embedded import EmbeddedStore
+from tests.conftest import BACKENDS, FIXTURES
+
+GOLDEN = Path(__file__).with_name("golden")
+MINI_SUB = "renja-kota-mini-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
+DEMO_SUB = "renja-kota-contoh-dinas-kesehatan-2026:sub_kegiatan:1.02.02.2.01.0002"
+EXAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
+    "orphaned_activities": {"*": [{}, {"kind": "sub_kegiatan"}, {"anchor": "RPJMD:tujuan"}]},
+    "unsupported_priorities": {"*": [{}, {"tahun": 2026}, {"priority": "RPJMD:sasaran"}]},
+    "duplicated_programs": {"*": [{}, {"reason": "nama_mirip"}]},
+    "trace_up": {"mini": [{"id": MINI_SUB}], "kota_contoh": [{"id": DEMO_SUB, "max_depth": 3}]},
+    "trace_down": {
+        "mini": [{"id": "rpjmd-kota-mini-2025-2029:tujuan:T1"}],
+        "kota_contoh": [{"id": "rpjmd-kota-contoh-2025-2029:sasaran:S1.1.1"}],
+    },
+}
+
+
+def examples(query: str, fixture: str) -> list[dict[str, Any]]:
+    by_fixture = EXAMPLES[query]
+    return by_fixture.get(fixture, by_fixture.get("*", []))
+
+
+CASES = [
+    pytest.param(f, q, id=f"{f}-{q}") for f in FIXTURES for q in sorted(CATALOGUE) if examples(q, f)
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str], GraphStore]]:
+    """A store per backend for the module, reloaded only when the fixture graph changes."""
+    if request.param == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        store: GraphStore = Neo4jStore(request.getfixturevalue("neo4j_uri"))
+    else:
+        store = EmbeddedStore(str(tmp_path_factory.mktemp("golden") / "s.db"))
+    current: list[str] = []
+
+    def load(fixture: str) -> GraphStore:
+        if current != [fixture]:
+            for doc in store.documents():
+                store.delete_document(str(doc["id"]))
+            store.replace_documents(FIXTURES[fixture]())
+            current[:] = [fixture]
+        return store
+
+    yield load
+    store.close()
+
+
+def _json(rows: list[Any]) -> list[dict[str, Any]]:
+    return json.loads(json.dumps([r._asdict() for r in rows]))
+
+
+@pytest.mark.parametrize(("fixture", "query"), CASES)
+def test_golden(
+    loaded: Callable[[str], GraphStore], fixture: str, query: str, request: pytest.FixtureRequest
+) -> None:
+    store = loaded(fixture)
+    got = [
+        {"params": p, "rows": _json(run_query(store, query, p).rows)}
+        for p in examples(query, fixture)
+    ]
+    path = GOLDEN / query / f"{fixture}.json"
+    if request.config.getoption("--update-golden"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_query_has_goldens_and_a_twin() -> None:
+    for name in CATALOGUE:
+        assert (GOLDEN / name).is_dir(), name
+        assert CATALOGUE[name].cypher.strip(), name
+
+
+def _cypher_names(text: str) -> set[str]:
+    text = re.sub(r"//[^\n]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "", text)
+    return set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_cypher_parameters_are_the_function_parameters(name: str) -> None:
+    q = CATALOGUE[name]
+    used = {n for n in _cypher_names(q.cypher) if not n.startswith("chain_")}
+    assert used == {p.name for p in q.params}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_cypher_orders_rows_totally(name: str) -> None:
+    order = CATALOGUE[name].cypher.rsplit("ORDER BY", 1)[1]
+    assert re.search(r"\bid\b", order), f"{name}.cypher must end ORDER BY …, id"
