@@ -17,7 +17,7 @@ from api.loading import read_files, write_records
 from graph.errors import LoadError, SelarasError
 from graph.store import DEFAULT_STORE, GraphStore, open_store
 from loaders import write_template
-from queries import CATALOGUE, checks, run_query
+from queries import CATALOGUE, Result, checks, run_query
 
 __all__ = ["main"]
 
@@ -58,6 +58,13 @@ def _store(ctx: click.Context) -> GraphStore:
     store = open_store(ctx.obj["store"])
     ctx.call_on_close(store.close)
     return store
+
+
+def _columns(result: Result, fmt: str, wide: bool) -> list[str]:
+    """Every column, but only the query's brief ones in a terminal table."""
+    if fmt == "table" and not wide and result.query.brief:
+        return list(result.query.brief)
+    return list(result.query.columns)
 
 
 def _emit(
@@ -179,10 +186,11 @@ def queries(fmt: str) -> None:
 )
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", "out", type=click.Path(), help="Tulis ke berkas / write to a file.")
+@click.option("--wide", is_flag=True, help="Tabel dengan semua kolom / table with every column.")
 @click.pass_context
 @_errors
 def query(
-    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out: str | None
+    ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out: str | None, wide: bool
 ) -> None:
     """Jalankan satu kueri / run one canned query.
 
@@ -192,8 +200,9 @@ def query(
       selaras query unsupported_priorities -p tahun=2026 --format csv
     """
     raw = {key: value for key, _, value in (p.partition("=") for p in params)}
-    result = run_query(_store(ctx), name, raw).as_dict()
-    _emit(result["columns"], result["rows"], fmt, result, out)
+    result = run_query(_store(ctx), name, raw)
+    data = result.as_dict()
+    _emit(_columns(result, fmt, wide), data["rows"], fmt, data, out)
 
 
 @main.command()
@@ -217,7 +226,7 @@ def check(ctx: click.Context, fmt: str) -> None:
             f"\n== {q.name}: {q.title_id} / {q.title_en} ({len(r['rows'])} temuan / findings)"
         )
         if r["rows"]:
-            click.echo(output.text_table(r["columns"], r["rows"]))
+            click.echo(output.text_table(list(q.brief or q.columns), r["rows"]))
     if any(r["rows"] for r in results):
         sys.exit(EXIT_FINDINGS)
 
@@ -234,11 +243,12 @@ def trace(ctx: click.Context, element_id: str, up: bool, depth: int, fmt: str) -
 
     \b
     Example:
-      selaras trace renja-kota-contoh-dinas-kesehatan-2026:sub_kegiatan:1.02.02.2.01.0002
+      selaras trace renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002
     """
     name = "trace_up" if up else "trace_down"
-    result = run_query(_store(ctx), name, {"id": element_id, "max_depth": depth}).as_dict()
-    _emit(result["columns"], result["rows"], fmt, result, None)
+    result = run_query(_store(ctx), name, {"id": element_id, "max_depth": depth})
+    data = result.as_dict()
+    _emit(_columns(result, fmt, wide=False), data["rows"], fmt, data, None)
 
 
 @main.command()

@@ -20,19 +20,21 @@ from openpyxl import Workbook
 
 __all__ = ["csv_text", "json_text", "text_table", "xlsx_bytes"]
 
-MAX_WIDTH = 60
+MAX_WIDTH = 44
 
 
-def _text(value: Any) -> str:
+def _text(column: str, value: Any) -> str:
     if value is None:
         return ""
     text = str(value) if not isinstance(value, list) else ", ".join(map(str, value))
-    return text if len(text) <= MAX_WIDTH else text[: MAX_WIDTH - 1] + "…"
+    if column == "id" or column.endswith("_id") or len(text) <= MAX_WIDTH:
+        return text
+    return text[: MAX_WIDTH - 1] + "…"
 
 
 def text_table(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """A plain aligned table for a terminal."""
-    cells = [[_text(r.get(c)) for c in columns] for r in rows]
+    cells = [[_text(c, r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -52,7 +52,7 @@ def read_document(
         return None, problems
     awal, akhir = years
     doc = Document(
-        id=doc_id or document_id(jenis, pemda, awal, akhir, opd),
+        id=doc_id or document_id(jenis, pemda, awal, akhir, values.get("opd_singkat") or opd),
         jenis=jenis,
         pemda=pemda,
         tahun_awal=awal,

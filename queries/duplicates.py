@@ -31,7 +31,7 @@ class DuplicatedProgram(NamedTuple):
     dokumen: str
 
 
-@canned("Duplicated programs", severity="warning")
+@canned("Duplicated programs", severity="warning", brief=("reason", "id", "nama"))
 def duplicated_programs(
     g: nx.DiGraph, reason: Reason | None = None, dokumen: str | None = None
 ) -> list[DuplicatedProgram]:

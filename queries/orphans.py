@@ -31,7 +31,11 @@ class OrphanedActivity(NamedTuple):
     break_nama: str | None
 
 
-@canned("Orphaned activities", severity="error")
+@canned(
+    "Orphaned activities",
+    severity="error",
+    brief=("id", "nama", "pagu", "break_type", "break_kind"),
+)
 def orphaned_activities(
     g: nx.DiGraph,
     dokumen: str | None = None,

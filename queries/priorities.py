@@ -27,7 +27,7 @@ class UnsupportedPriority(NamedTuple):
     supporters: int
 
 
-@canned("Unsupported priorities", severity="warning")
+@canned("Unsupported priorities", severity="warning", brief=("id", "nama", "supporters"))
 def unsupported_priorities(
     g: nx.DiGraph,
     priority: Priority | None = None,

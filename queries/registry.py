@@ -93,6 +93,7 @@ class CannedQuery:
     title_en: str
     description: str
     severity: Severity | None
+    brief: tuple[str, ...]
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -135,13 +136,17 @@ class CannedQuery:
             "severity": self.severity,
             "parameters": [p.describe() for p in self.params],
             "columns": list(self.columns),
+            "brief": list(self.brief or self.columns),
         }
 
 
 def canned(
-    title_en: str, severity: Severity | None = None
+    title_en: str, severity: Severity | None = None, brief: tuple[str, ...] = ()
 ) -> Callable[[Callable[..., list[Any]]], Callable[..., list[Any]]]:
-    """Register a function as a canned query under its own name."""
+    """Register a function as a canned query under its own name.
+
+    ``brief`` names the columns a terminal table shows by default (all when empty).
+    """
 
     def register(fn: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
         hints = typing.get_type_hints(fn)
@@ -156,6 +161,7 @@ def canned(
             title_en=title_en,
             description=rest.strip().split("\n\n")[0].replace("\n", " "),
             severity=severity,
+            brief=brief,
         )
         return fn
 

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
 from queries import CATALOGUE, run_query
-from graph.embedded import EmbeddedStore
 from tests.conftest import BACKENDS, FIXTURES
 
 GOLDEN = Path(__file__).with_name("golden")
 MINI_SUB = "renja-kota-mini-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
-DEMO_SUB = "renja-kota-contoh-dinas-kesehatan-2026:sub_kegiatan:1.02.02.2.01.0002"
+DEMO_SUB = "renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
 EXAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
     "orphaned_activities": {"*": [{}, {"kind": "sub_kegiatan"}, {"anchor": "RPJMD:tujuan"}]},
     "unsupported_priorities": {"*": [{}, {"tahun": 2026}, {"priority": "RPJMD:sasaran"}]},
