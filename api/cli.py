@@ -15,7 +15,7 @@ from api import output
 from api.errors import EXIT_FINDINGS, exit_code
 from api.loading import read_files, write_records
 from graph.errors import LoadError, SelarasError
-from graph.store import DEFAULT_STORE, GraphStore, open_store
+from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
 from queries import CATALOGUE, Result, checks, run_query
 
@@ -302,3 +302,19 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     from api.app import create_app
 
     uvicorn.run(create_app(ctx.obj["store"]), host=host, port=port, log_level="info")
+
+
+@main.command()
+@click.option("--from", "source", required=True, help="Penyimpanan asal / source store.")
+@click.option("--to", "target", required=True, help="Penyimpanan tujuan / target store.")
+@_errors
+def copy(source: str, target: str) -> None:
+    """Salin seluruh graf / copy every document from one store to another.
+
+    \b
+    Example:
+      selaras copy --from selaras.db --to neo4j://localhost:7687
+    """
+    with open_store(source) as a, open_store(target) as b:
+        counts = copy_store(a, b)
+    click.echo(f"Disalin / copied {source} → {target}: {counts}")

@@ -150,6 +150,10 @@ class EmbeddedStore:
         """Run the query's Python reference over the graph."""
         return query.reference(self.graph, params)
 
+    def export(self) -> list[Records]:
+        """Every document with its elements, declared links, references and indicators."""
+        return tables.read_records(self._db)
+
     def stats(self) -> dict[str, int]:
         """Counts of documents, elements, links and indicators in the file."""
         tables_ = ("documents", "elements", "links", "indicators")

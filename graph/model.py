@@ -117,6 +117,12 @@ class Element:
         """All properties, with ``id``, ``kind`` and ``dokumen`` first."""
         return {"id": self.id, "kind": self.kind, "dokumen": self.dokumen, **self.extra}
 
+    @classmethod
+    def from_properties(cls, props: Mapping[str, Value]) -> Element:
+        """The element whose :meth:`properties` these are."""
+        extra = {k: v for k, v in props.items() if k not in ("id", "kind", "dokumen")}
+        return cls(str(props["id"]), str(props["kind"]), str(props["dokumen"]), extra)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -173,6 +179,12 @@ class Indicator:
     def properties(self) -> dict[str, Value]:
         """The indicator as a flat property mapping."""
         return {"element": self.element, "seq": self.seq, "nama": self.nama, **self.values}
+
+    @classmethod
+    def from_properties(cls, props: Mapping[str, Value]) -> Indicator:
+        """The indicator whose :meth:`properties` these are (a ``dokumen`` key is dropped)."""
+        values = {k: v for k, v in props.items() if k not in ("element", "seq", "nama", "dokumen")}
+        return cls(str(props["element"]), int(str(props["seq"])), str(props["nama"]), values)
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,20 @@ RETURN [n IN nodes | n {.*}] AS nodes,
     RETURN r {.*, source: c.id, target: p.id} AS r ORDER BY c.id, p.id
   } AS edges
 """
+EXPORT_DOCUMENT = """
+MATCH (d:Document {id: $id})
+RETURN d {.*} AS document,
+  COLLECT { MATCH (e:Element) WHERE e.dokumen = $id RETURN e {.*} AS e ORDER BY e.id } AS elements,
+  COLLECT {
+    MATCH (c:Element)-[r:SUPPORTS]->(p:Element) WHERE r.dokumen = $id
+    RETURN r {.*, child: c.id, parent: p.id} AS r ORDER BY c.id, p.id
+  } AS links,
+  COLLECT {
+    MATCH (r:Rujukan) WHERE r.dokumen = $id
+    RETURN r {.child, .target_jenis, .target_key, .src_row} AS r
+    ORDER BY r.child, r.target_jenis, r.target_key
+  } AS references,
+  COLLECT {
+    MATCH (i:Indikator) WHERE i.dokumen = $id RETURN i {.*} AS i ORDER BY i.element, i.seq
+  } AS indicators
+"""

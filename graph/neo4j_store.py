@@ -21,7 +21,7 @@ from neo4j import exceptions as neo4j_errors
 from graph import neo4j_cypher as cypher
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
-from graph.model import Document, Element, Link, Records, Reference, Value
+from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
 from graph.resolve import cross_document_links
 from graph.store import RunnableQuery, Subgraph
 
@@ -159,6 +159,15 @@ class Neo4jStore:
 
         return [query.row(r) for r in self._read(work)]
 
+    def export(self) -> list[Records]:
+        """Every document with its elements, declared links, references and indicators."""
+
+        def work(tx: ManagedTransaction) -> list[Records]:
+            ids = [r["props"]["id"] for r in tx.run(cypher.READ_DOCUMENTS)]
+            return [_records(tx.run(cypher.EXPORT_DOCUMENT, id=i).single()) for i in ids]
+
+        return self._read(work)
+
     def stats(self) -> dict[str, int]:
         """Counts of documents, elements, links and indicators."""
         row = self._read(lambda tx: tx.run(cypher.COUNT).single())
@@ -183,6 +192,17 @@ class Neo4jStore:
 def _document(props: Mapping[str, Any]) -> Document:
     fields = Document.__dataclass_fields__
     return Document(**{k: v for k, v in props.items() if k in fields})
+
+
+def _records(row: neo4j.Record | None) -> Records:
+    assert row is not None
+    return Records(
+        _document(row["document"]),
+        [Element.from_properties(e) for e in row["elements"]],
+        [Link(**r) for r in row["links"]],
+        [Reference(**r) for r in row["references"]],
+        [Indicator.from_properties(i) for i in row["indicators"]],
+    )
 
 
 def _delete(tx: ManagedTransaction, document_id: str) -> None:

@@ -13,6 +13,8 @@ __all__ = [
     "delete_document_rows",
     "insert_records",
     "read_documents",
+    "read_indicators",
+    "read_records",
     "read_elements",
     "read_links",
     "read_references",
@@ -110,8 +112,35 @@ def read_references(db: sqlite3.Connection) -> list[Reference]:
 def read_indicators(db: sqlite3.Connection, element_id: str) -> list[Indicator]:
     """The indicators of one element, in sheet order."""
     rows = db.execute("SELECT props FROM indicators WHERE element = ? ORDER BY seq", (element_id,))
+    return [Indicator.from_properties(json.loads(props)) for (props,) in rows]
+
+
+def read_records(db: sqlite3.Connection) -> list[Records]:
+    """Every document with what it declared: what ``selaras copy`` moves to another store."""
     out = []
-    for (props,) in rows:
-        data = json.loads(props)
-        out.append(Indicator(data.pop("element"), data.pop("seq"), data.pop("nama"), data))
+    for doc in read_documents(db).values():
+        elements = db.execute(
+            "SELECT id, kind, dokumen, props FROM elements WHERE dokumen = ? ORDER BY id", (doc.id,)
+        )
+        links = db.execute(
+            "SELECT child, parent, props FROM links WHERE dokumen = ? ORDER BY child, parent",
+            (doc.id,),
+        )
+        refs = db.execute(
+            "SELECT child, jenis, key, src_row FROM refs WHERE dokumen = ? "
+            "ORDER BY child, jenis, key",
+            (doc.id,),
+        )
+        indicators = db.execute(
+            "SELECT props FROM indicators WHERE dokumen = ? ORDER BY element, seq", (doc.id,)
+        )
+        out.append(
+            Records(
+                doc,
+                [Element(i, k, d, json.loads(p)) for i, k, d, p in elements],
+                [Link(c, p, **json.loads(props)) for c, p, props in links],
+                [Reference(*row) for row in refs],
+                [Indicator.from_properties(json.loads(p)) for (p,) in indicators],
+            )
+        )
     return out

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from graph.model import Records, Reference, Value
 
-__all__ = ["DEFAULT_STORE", "GraphStore", "RunnableQuery", "Subgraph", "open_store"]
+__all__ = ["DEFAULT_STORE", "GraphStore", "RunnableQuery", "Subgraph", "copy_store", "open_store"]
 
 DEFAULT_STORE = "selaras.db"
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
@@ -78,6 +78,10 @@ class GraphStore(Protocol):
         """Run a canned query with checked parameters; rows in the query's total order."""
         ...
 
+    def export(self) -> list[Records]:
+        """Every document as the records it was loaded from (for ``selaras copy``)."""
+        ...
+
     def stats(self) -> dict[str, int]:
         """Counts of documents, elements, links and indicators."""
         ...
@@ -107,3 +111,12 @@ def open_store(target: str | None = None) -> GraphStore:
     from graph.embedded import EmbeddedStore
 
     return EmbeddedStore(target)
+
+
+def copy_store(source: GraphStore, target: GraphStore) -> dict[str, int]:
+    """Copy every document of ``source`` into ``target`` in one write; the target's counts.
+
+    Documents the target already holds under the same ids are replaced; others are kept.
+    """
+    target.replace_documents(source.export())
+    return target.stats()
