@@ -45,7 +45,9 @@ class Neo4jStore:
         self.database = os.environ.get("SELARAS_NEO4J_DATABASE") or None
         with self._translated():
             auth = (user or "neo4j", password) if password else None
-            self._driver = GraphDatabase.driver(target, auth=auth, connection_timeout=10.0)
+            self._driver = GraphDatabase.driver(
+                target, auth=auth, connection_timeout=10.0, notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
             for statement in cypher.SCHEMA:
                 self._driver.execute_query(statement, database_=self.database)

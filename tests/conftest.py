@@ -39,6 +39,12 @@ def neo4j_uri() -> Iterator[str]:
     yield from neo4j_server.neo4j_uri()
 
 
+@pytest.fixture(scope="session")
+def neo4j_available() -> None:
+    """Skip (or fail, under SELARAS_REQUIRE_NEO4J=1) when no Neo4j can be started here."""
+    neo4j_server.require_launcher()
+
+
 @pytest.fixture
 def neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
     """An emptied Neo4j store."""

@@ -36,7 +36,7 @@ def _unavailable(reason: str) -> None:
 
 def _claim(uri: str) -> None:
     """Refuse a database that holds data this suite did not create; else mark it ours."""
-    with GraphDatabase.driver(uri) as driver:
+    with GraphDatabase.driver(uri, notifications_min_severity="OFF") as driver:
         marked = driver.execute_query("MATCH (m:SelarasTestMarker) RETURN count(m) AS n").records
         foreign = driver.execute_query(FOREIGN).records[0]["n"]
         if foreign and not marked[0]["n"]:
@@ -46,6 +46,16 @@ def _claim(uri: str) -> None:
                 returncode=3,
             )
         driver.execute_query(MARKER)
+
+
+def require_launcher() -> None:
+    """Skip or fail when the launcher in ``tools/neo4j`` cannot run here."""
+    sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
+    from server import java_and_maven_available
+
+    reason = java_and_maven_available()
+    if reason:
+        _unavailable(reason)
 
 
 def neo4j_uri() -> Iterator[str]:
