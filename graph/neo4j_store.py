@@ -43,14 +43,19 @@ class Neo4jStore:
             os.environ.get("SELARAS_NEO4J_PASSWORD"),
         )
         self.database = os.environ.get("SELARAS_NEO4J_DATABASE") or None
+        auth = (user or "neo4j", password) if password else None
         with self._translated():
-            auth = (user or "neo4j", password) if password else None
             self._driver = GraphDatabase.driver(
                 target, auth=auth, connection_timeout=10.0, notifications_min_severity="OFF"
             )
-            self._driver.verify_connectivity()
-            for statement in cypher.SCHEMA:
-                self._driver.execute_query(statement, database_=self.database)
+        try:
+            with self._translated():
+                self._driver.verify_connectivity()
+                for statement in cypher.SCHEMA:
+                    self._driver.execute_query(statement, database_=self.database)
+        except SelarasError:
+            self._driver.close()
+            raise
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
