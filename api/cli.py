@@ -17,7 +17,7 @@ from api.loading import read_files, write_records
 from graph.errors import LoadError, SelarasError
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
-from queries import CATALOGUE, Result, checks, run_query
+from queries import CATALOGUE, checks, run_query
 
 __all__ = ["main"]
 
@@ -46,8 +46,7 @@ def _errors(fn: F) -> F:
 
 def _problems(problems: list[dict[str, Any]]) -> None:
     if problems:
-        columns = ["severity", "file", "sheet", "row", "column", "message"]
-        click.echo(output.text_table(columns, problems), err=True)
+        click.echo(output.problems_table(problems), err=True)
 
 
 def _progress(message: str) -> None:
@@ -58,32 +57,6 @@ def _store(ctx: click.Context) -> GraphStore:
     store = open_store(ctx.obj["store"])
     ctx.call_on_close(store.close)
     return store
-
-
-def _columns(result: Result, fmt: str, wide: bool) -> list[str]:
-    """Every column, but only the query's brief ones in a terminal table."""
-    if fmt == "table" and not wide and result.query.brief:
-        return list(result.query.brief)
-    return list(result.query.columns)
-
-
-def _emit(
-    columns: list[str], rows: list[dict[str, Any]], fmt: str, data: Any, out: str | None
-) -> None:
-    if fmt == "xlsx":
-        target = out or "hasil.xlsx"
-        Path(target).write_bytes(output.xlsx_bytes([("hasil", columns, rows)]))
-        click.echo(f"Ditulis / written: {target}", err=True)
-        return
-    text = {
-        "table": lambda: output.text_table(columns, rows),
-        "json": lambda: output.json_text(data),
-        "csv": lambda: output.csv_text(columns, rows),
-    }[fmt]()
-    if out:
-        Path(out).write_text(text + "\n", encoding="utf-8")
-    else:
-        click.echo(text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -148,7 +121,7 @@ def documents(ctx: click.Context, fmt: str) -> None:
     """
     rows = _store(ctx).documents()
     columns = ["id", "jenis", "pemda", "opd", "tahun_awal", "tahun_akhir", "elements"]
-    _emit(columns, rows, fmt, rows, None)
+    output.emit(columns, rows, fmt, rows, None)
 
 
 @main.command()
@@ -171,7 +144,7 @@ def queries(fmt: str) -> None:
         }
         for d in described
     ]
-    _emit(["name", "severity", "title", "parameters"], rows, fmt, described, None)
+    output.emit(["name", "severity", "title", "parameters"], rows, fmt, described, None)
 
 
 @main.command()
@@ -202,7 +175,7 @@ def query(
     raw = {key: value for key, _, value in (p.partition("=") for p in params)}
     result = run_query(_store(ctx), name, raw)
     data = result.as_dict()
-    _emit(_columns(result, fmt, wide), data["rows"], fmt, data, out)
+    output.emit(output.columns_for(result, fmt, wide), data["rows"], fmt, data, out)
 
 
 @main.command()
@@ -248,7 +221,7 @@ def trace(ctx: click.Context, element_id: str, up: bool, depth: int, fmt: str) -
     name = "trace_up" if up else "trace_down"
     result = run_query(_store(ctx), name, {"id": element_id, "max_depth": depth})
     data = result.as_dict()
-    _emit(_columns(result, fmt, wide=False), data["rows"], fmt, data, None)
+    output.emit(output.columns_for(result, fmt, wide=False), data["rows"], fmt, data, None)
 
 
 @main.command()

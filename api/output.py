@@ -14,11 +14,23 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import click
 from openpyxl import Workbook
 
-__all__ = ["csv_text", "json_text", "text_table", "xlsx_bytes"]
+from queries import Result
+
+__all__ = [
+    "columns_for",
+    "csv_text",
+    "emit",
+    "json_text",
+    "problems_table",
+    "text_table",
+    "xlsx_bytes",
+]
 
 MAX_WIDTH = 44
 
@@ -78,3 +90,32 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def problems_table(problems: Sequence[dict[str, Any]]) -> str:
+    """Load problems as a table: severity, file, sheet, row, column, message."""
+    return text_table(["severity", "file", "sheet", "row", "column", "message"], problems)
+
+
+def columns_for(result: Result, fmt: str, wide: bool) -> list[str]:
+    """Every column, but only the query's brief ones in a terminal table."""
+    if fmt == "table" and not wide and result.query.brief:
+        return list(result.query.brief)
+    return list(result.query.columns)
+
+
+def emit(
+    columns: list[str], rows: list[dict[str, Any]], fmt: str, data: Any, out: str | None
+) -> None:
+    """Print (or write to ``out``) rows as a table, JSON, CSV, or an XLSX file."""
+    if fmt == "xlsx":
+        target = out or "hasil.xlsx"
+        Path(target).write_bytes(xlsx_bytes([("hasil", columns, rows)]))
+        click.echo(f"Ditulis / written: {target}", err=True)
+        return
+    render = {"table": text_table, "csv": csv_text}
+    text = json_text(data) if fmt == "json" else render[fmt](columns, rows)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)

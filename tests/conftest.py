@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,17 @@ BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how many Neo4j tests ran, and how long the Neo4j start took."""
+    stats = terminalreporter.stats
+    reports = [r for key in ("passed", "failed", "skipped") for r in stats.get(key, [])]
+    ran = [r for r in reports if "neo4j" in r.keywords and r.when == "call"]
+    skipped = [r for r in reports if "neo4j" in r.keywords and r.skipped]
+    started = neo4j_server.STARTED
+    where = f"{started['uri']} started in {started['seconds']} s" if started else "not started"
+    terminalreporter.write_line(f"Neo4j: {len(ran)} tests ran, {len(skipped)} skipped; {where}")
 
 
 def demo_batch() -> list[Records]:

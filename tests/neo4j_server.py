@@ -18,6 +18,7 @@ import pytest
 from neo4j import GraphDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
+STARTED: dict[str, float | str] = {}
 MARKER = "MERGE (:SelarasTestMarker {note: 'created by the Selaras test suite'})"
 FOREIGN = "MATCH (n) WHERE NOT n:SelarasTestMarker RETURN count(n) AS n"
 
@@ -78,9 +79,7 @@ def neo4j_uri() -> Iterator[str]:
     except LauncherError as exc:
         _unavailable(str(exc))
         return
-    print(
-        f"\nNeo4j {server.uri} siap / ready in {time.monotonic() - started:.1f} s", file=sys.stderr
-    )
+    STARTED.update(uri=server.uri, seconds=round(time.monotonic() - started, 1))
     try:
         _claim(server.uri)
         yield server.uri

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
@@ -12,6 +13,7 @@ from api.app import create_app
 from api.cli import main
 from graph.demo import demo_records
 from graph.embedded import EmbeddedStore
+from graph.store import GraphStore
 
 
 def _client(tmp_path: Path) -> tuple[TestClient, Path]:
@@ -60,3 +62,23 @@ def test_error_shape(tmp_path: Path) -> None:
     assert missing.status_code == 404 and set(missing.json()) == {"ok", "error", "status"}
     assert bad.status_code == 400 and bad.json()["ok"] is False
     assert element.status_code == 404
+
+
+@pytest.mark.neo4j
+def test_app_on_neo4j_answers_as_on_embedded(
+    neo4j_store: GraphStore, neo4j_uri: str, tmp_path: Path
+) -> None:
+    neo4j_store.replace_documents(demo_records())
+    embedded, _ = _client(tmp_path)
+    with TestClient(create_app(neo4j_uri)) as neo, embedded:
+        assert neo.get("/api/health").json()["store"] == "neo4j"
+        for name in ("orphaned_activities", "unsupported_priorities", "duplicated_programs"):
+            assert (
+                neo.get(f"/api/queries/{name}").json()
+                == embedded.get(f"/api/queries/{name}").json()
+            )
+        element = "renstra-kota-mini-dinkes-2025-2029:sasaran:SP1"
+        assert (
+            neo.get(f"/api/elements/{element}").json()["parents"][0]["id"]
+            == (embedded.get(f"/api/elements/{element}").json()["parents"][0]["id"])
+        )

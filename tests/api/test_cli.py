@@ -95,14 +95,29 @@ def test_renja_before_renstra_gives_the_same_findings(
 @pytest.mark.parametrize(
     "bad",
     [
-        "jenis_elemen,kode\nprogram,1.02.02\n",
-        COLUMNS + "programme,1.02.02,,X,,\n",
-        COLUMNS + "program,1.02.02,,X,NOPE,\n",
-        COLUMNS + "program,1.02.02,,X,,\nprogram,1.2.2,,Y,,\n",
-        COLUMNS + "program,1.02.AB,,X,,\n",
-        COLUMNS + "program,1.02.02,,X,,banyak\n",
+        RENJA_HEAD + "jenis_elemen,kode\nprogram,1.02.02\n",
+        RENJA_HEAD + COLUMNS + "programme,1.02.02,,X,,\n",
+        RENJA_HEAD + COLUMNS + "program,1.02.02,,X,NOPE,\n",
+        RENJA_HEAD + COLUMNS + "program,1.02.02,,X,,\nprogram,1.2.2,,Y,,\n",
+        RENJA_HEAD + COLUMNS + "program,1.02.AB,,X,,\n",
+        RENJA_HEAD + COLUMNS + "program,1.02.02,,X,,banyak\n",
+        RENJA_HEAD + COLUMNS + "program,1.02.02,,X,1.02.03,\nprogram,1.02.03,,Y,1.02.02,\n",
+        "",
+        "\x00\x01 bukan CSV",
+        "jenis,RENJA\n\njenis_elemen,nama\nprogram,X\n",
     ],
-    ids=["missing-column", "unknown-kind", "dangling", "duplicate", "bad-code", "bad-number"],
+    ids=[
+        "missing-column",
+        "unknown-kind",
+        "dangling",
+        "duplicate",
+        "bad-code",
+        "bad-number",
+        "cycle",
+        "empty-file",
+        "not-a-csv",
+        "bad-document-sheet",
+    ],
 )
 def test_failed_load_leaves_the_store_unchanged(
     tmp_path: Path, files: dict[str, Path], bad: str
@@ -111,7 +126,7 @@ def test_failed_load_leaves_the_store_unchanged(
     run(db, "load", str(files["rpjmd"]), str(files["renstra"]))
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     broken = tmp_path / "broken.csv"
-    broken.write_text(RENJA_HEAD + bad, encoding="utf-8")
+    broken.write_text(bad, encoding="utf-8")
     code, _, err = run(db, "load", str(files["renja"]), str(broken))
     assert code == 2 and "broken.csv" in err and "nothing written" in err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
