@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -258,9 +257,7 @@ def demo(ctx: click.Context) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option(
-    "--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="8000 or $PORT"
-)
+@click.option("--port", type=int, envvar="PORT", default=8000, show_default="8000, or $PORT")
 @click.pass_context
 @_errors
 def serve(ctx: click.Context, host: str, port: int) -> None:
