@@ -159,7 +159,7 @@ def canned(
             params=tuple(_params(fn, hints)),
             title_id=title.strip(),
             title_en=title_en,
-            description=rest.strip().split("\n\n")[0].replace("\n", " "),
+            description=rest.strip().split("\n\n")[0].replace("\n", " ").replace("``", ""),
             severity=severity,
             brief=brief,
         )
