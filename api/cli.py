@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from api import output
-from api.errors import EXIT_FINDINGS, exit_code
+from api.cli_errors import echo_problems, handle_errors
+from api.cli_tokens import token
+from api.errors import EXIT_FINDINGS
 from api.loading import read_files, write_records
-from graph.errors import LoadError, SelarasError
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
 from queries import CATALOGUE, checks, run_query
@@ -22,30 +20,6 @@ __all__ = ["main"]
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "demo" / "kota_contoh"
 FORMATS = click.Choice(["table", "json", "csv", "xlsx"])
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _errors(fn: F) -> F:
-    """Turn the error tree into plain messages and exit codes."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except LoadError as exc:
-            _problems([p.as_dict() for p in exc.problems])
-            click.echo(f"Gagal: tidak ada yang ditulis / failed: nothing written ({exc})", err=True)
-            sys.exit(exit_code(exc))
-        except SelarasError as exc:
-            click.echo(f"Galat / error: {exc}", err=True)
-            sys.exit(exit_code(exc))
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _problems(problems: list[dict[str, Any]]) -> None:
-    if problems:
-        click.echo(output.problems_table(problems), err=True)
 
 
 def _progress(message: str) -> None:
@@ -85,7 +59,7 @@ def main(ctx: click.Context, store: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--report", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-@_errors
+@handle_errors
 def load(ctx: click.Context, files: tuple[Path, ...], report: str) -> None:
     """Muat buku kerja / load workbooks (.xlsx, .ods, .csv) into the store.
 
@@ -104,13 +78,13 @@ def load(ctx: click.Context, files: tuple[Path, ...], report: str) -> None:
         return
     docs = [{**d, "elements": sum(d["elements"].values())} for d in result["documents"]]
     click.echo(output.text_table(["id", "jenis", "elements", "links", "indicators"], docs))
-    _problems(result["problems"])
+    echo_problems(result["problems"])
 
 
 @main.command()
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
-@_errors
+@handle_errors
 def documents(ctx: click.Context, fmt: str) -> None:
     """Daftar dokumen / list the documents in the store.
 
@@ -125,7 +99,7 @@ def documents(ctx: click.Context, fmt: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-@_errors
+@handle_errors
 def queries(fmt: str) -> None:
     """Daftar kueri / list the canned queries with their parameters.
 
@@ -160,7 +134,7 @@ def queries(fmt: str) -> None:
 @click.option("--output", "-o", "out", type=click.Path(), help="Tulis ke berkas / write to a file.")
 @click.option("--wide", is_flag=True, help="Tabel dengan semua kolom / table with every column.")
 @click.pass_context
-@_errors
+@handle_errors
 def query(
     ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, out: str | None, wide: bool
 ) -> None:
@@ -180,7 +154,7 @@ def query(
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
-@_errors
+@handle_errors
 def check(ctx: click.Context, fmt: str) -> None:
     """Jalankan semua pemeriksaan / run every check; exit 1 when there are findings.
 
@@ -209,7 +183,7 @@ def check(ctx: click.Context, fmt: str) -> None:
 @click.option("--depth", default=10, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
-@_errors
+@handle_errors
 def trace(ctx: click.Context, element_id: str, up: bool, depth: int, fmt: str) -> None:
     """Telusuri rantai satu elemen / trace the chain above or below an element.
 
@@ -225,7 +199,7 @@ def trace(ctx: click.Context, element_id: str, up: bool, depth: int, fmt: str) -
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@_errors
+@handle_errors
 def template(path: Path) -> None:
     """Tulis templat buku kerja / write an empty Selaras workbook template.
 
@@ -239,7 +213,7 @@ def template(path: Path) -> None:
 
 @main.command()
 @click.pass_context
-@_errors
+@handle_errors
 def demo(ctx: click.Context) -> None:
     """Muat data contoh Kota Contoh / load the Kota Contoh demo into the store.
 
@@ -259,7 +233,7 @@ def demo(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, envvar="PORT", default=8000, show_default="8000, or $PORT")
 @click.pass_context
-@_errors
+@handle_errors
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Jalankan server HTTP / serve the HTTP API.
 
@@ -277,7 +251,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 @main.command()
 @click.option("--from", "source", required=True, help="Penyimpanan asal / source store.")
 @click.option("--to", "target", required=True, help="Penyimpanan tujuan / target store.")
-@_errors
+@handle_errors
 def copy(source: str, target: str) -> None:
     """Salin seluruh graf / copy every document from one store to another.
 
@@ -288,3 +262,6 @@ def copy(source: str, target: str) -> None:
     with open_store(source) as a, open_store(target) as b:
         counts = copy_store(a, b)
     click.echo(f"Disalin / copied {source} → {target}: {counts}")
+
+
+main.add_command(token)

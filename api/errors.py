@@ -5,7 +5,9 @@ Examples
 >>> from graph.errors import LoadError, BackendUnavailable
 >>> exit_code(LoadError([])), exit_code(BackendUnavailable("x"))
 (2, 3)
->>> error_body(BackendUnavailable("neo4j://x tidak terjangkau"))["status"]
+>>> error_body(BackendUnavailable("neo4j://x tidak terjangkau"))
+{'ok': False, 'error': {'type': 'BackendUnavailable', 'message': 'neo4j://x tidak terjangkau'}}
+>>> http_status(BackendUnavailable("x"))
 503
 """
 
@@ -14,18 +16,21 @@ from __future__ import annotations
 from typing import Any
 
 from graph.errors import (
+    AccessDenied,
     BackendUnavailable,
+    Forbidden,
     InputError,
     LoadError,
     NotFound,
     QueryError,
     SelarasError,
+    TooLarge,
     Unsupported,
 )
 
 __all__ = [
-    "EXIT_BAD_INPUT",
     "EXIT_BACKEND",
+    "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "error_body",
     "exit_code",
@@ -35,8 +40,11 @@ __all__ = [
 EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_BACKEND = 1, 2, 3
 _STATUS: dict[type[SelarasError], int] = {
     InputError: 422,
+    TooLarge: 413,
     NotFound: 404,
     QueryError: 400,
+    AccessDenied: 401,
+    Forbidden: 403,
     BackendUnavailable: 503,
     Unsupported: 501,
 }
@@ -56,8 +64,8 @@ def http_status(exc: SelarasError) -> int:
 
 
 def error_body(exc: SelarasError) -> dict[str, Any]:
-    """The one JSON error shape: ``{ok, error, status, problems?}``."""
-    body: dict[str, Any] = {"ok": False, "error": str(exc), "status": http_status(exc)}
+    """The one JSON error shape: ``{"ok": false, "error": {"type", "message", "problems"?}}``."""
+    error: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc)}
     if isinstance(exc, LoadError):
-        body["problems"] = [p.as_dict() for p in exc.problems]
-    return body
+        error["problems"] = [p.as_dict() for p in exc.problems]
+    return {"ok": False, "error": error}

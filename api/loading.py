@@ -20,20 +20,27 @@ __all__ = ["read_files", "write_records"]
 
 
 def read_files(
-    paths: Sequence[Path], progress: Callable[[str], None] | None = None
+    paths: Sequence[Path],
+    progress: Callable[[str], None] | None = None,
+    names: Sequence[str] | None = None,
+    max_cells: int | None = None,
 ) -> list[Records]:
-    """Every file read and checked; raises LoadError with the problems of all files at once."""
+    """Every file read and checked; raises LoadError with the problems of all files at once.
+
+    ``names`` are the file names to report (an upload's original names), ``max_cells`` the
+    most cells read from one workbook.
+    """
     batch: list[Records] = []
     problems: list[Problem] = []
-    for path in paths:
+    for path, name in zip(paths, names or [p.name for p in paths], strict=True):
         try:
-            records = load_workbook(path)
+            records = load_workbook(path, name=name, max_cells=max_cells)
         except LoadError as exc:
             problems += exc.problems
-            _say(progress, f"{path.name}: {len(exc.problems)} masalah / problem(s)")
+            _say(progress, f"{name}: {len(exc.problems)} masalah / problem(s)")
             continue
         batch.append(records)
-        _say(progress, f"{path.name}: {len(records.elements)} elemen → {records.document.id}")
+        _say(progress, f"{name}: {len(records.elements)} elemen → {records.document.id}")
     if any(p.severity == "error" for p in problems):
         raise LoadError(problems + [p for r in batch for p in r.problems])
     return batch

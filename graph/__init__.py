@@ -2,12 +2,15 @@
 
 from graph.chain import Chain, Rule, load_chain
 from graph.errors import (
+    AccessDenied,
     BackendUnavailable,
+    Forbidden,
     InputError,
     LoadError,
     NotFound,
     QueryError,
     SelarasError,
+    TooLarge,
     Unsupported,
 )
 from graph.model import Document, Element, Indicator, Link, Problem, Records, Reference
@@ -15,10 +18,12 @@ from graph.store import DEFAULT_STORE, GraphStore, open_store
 
 __all__ = [
     "DEFAULT_STORE",
+    "AccessDenied",
     "BackendUnavailable",
     "Chain",
     "Document",
     "Element",
+    "Forbidden",
     "GraphStore",
     "Indicator",
     "InputError",
@@ -31,6 +36,7 @@ __all__ = [
     "Reference",
     "Rule",
     "SelarasError",
+    "TooLarge",
     "Unsupported",
     "load_chain",
     "open_store",

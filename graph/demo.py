@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.ids import element_id
+from graph.ids import element_id, search_key
 from graph.model import Document, Element, Link, Records, Reference, Value
 
 __all__ = ["demo_graph", "demo_records"]
@@ -45,6 +45,7 @@ LEVELS = {"visi": 9, "misi": 8, "tujuan": 7, "sasaran": 6, "program": 4, "kegiat
 
 def _element(doc: Document, kind: str, key: str, nama: str, **extra: Value) -> Element:
     props: dict[str, Value] = {"nama": nama, "level": LEVELS.get(kind, 2), "opd": doc.opd}
+    props["cari"] = search_key(f"{extra.get('kode') or ''} {nama}")
     props |= {"dokumen_jenis": doc.jenis, "pemda": doc.pemda, "periode": _periode(doc)}
     props |= {"src_file": "demo", "src_sheet": "elemen"}
     return Element(element_id(doc.id, kind, key), kind, doc.id, props | extra)

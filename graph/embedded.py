@@ -26,10 +26,11 @@ import networkx as nx
 
 from graph import sqlite_schema as tables
 from graph.chain import Chain, load_chain
-from graph.errors import BackendUnavailable, NotFound
+from graph.errors import BackendUnavailable, NotFound, Unsupported
+from graph.ids import search_key
 from graph.model import Records, Reference, Value
 from graph.resolve import cross_document_links
-from graph.store import RunnableQuery, Subgraph
+from graph.store import SUMMARY, Page, RunnableQuery, Subgraph
 
 __all__ = ["EmbeddedStore"]
 
@@ -145,6 +146,25 @@ class EmbeddedStore:
             "nodes": [dict(sub.nodes[n]) for n in sorted(sub)],
             "edges": [{"source": c, "target": p, **d} for c, p, d in sorted(sub.edges(data=True))],
         }
+
+    def search(self, text: str, filters: Mapping[str, str | None], limit: int, offset: int) -> Page:
+        """Elements whose code or name contains ``text``, filtered, one page in id order."""
+        key = search_key(text)
+        wanted = {k: v for k, v in filters.items() if v}
+        hits = [
+            d
+            for _, d in sorted(self.graph.nodes(data=True))
+            if key in str(d.get("cari", "")) and all(d.get(k) == v for k, v in wanted.items())
+        ]
+        rows = [{k: d.get(k) for k in SUMMARY} for d in hits[offset : offset + limit]]
+        return {"total": len(hits), "rows": rows}
+
+    def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
+        """Not on the embedded store: ad-hoc Cypher needs Neo4j."""
+        raise Unsupported(
+            "Cypher ad-hoc hanya di penyimpanan Neo4j / ad-hoc Cypher needs the Neo4j store "
+            "(selaras copy --from selaras.db --to neo4j://…)"
+        )
 
     def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:
         """Run the query's Python reference over the graph."""

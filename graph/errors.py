@@ -5,9 +5,12 @@ app) map these classes to exit codes and HTTP statuses, and nowhere else::
 
     SelarasError
     ├── InputError            bad input: a workbook, a parameter, a reference  (exit 2, HTTP 422)
-    │   └── LoadError         a load that found error-level problems; carries ``problems``
+    │   ├── LoadError         a load that found error-level problems; carries ``problems``
+    │   └── TooLarge          an upload over the size or cell limit            (exit 2, HTTP 413)
     ├── NotFound              no such element, document or query            (exit 2, HTTP 404)
     ├── QueryError            bad query parameters, rejected Cypher         (exit 2, HTTP 400)
+    ├── AccessDenied          no valid token                                (exit 2, HTTP 401)
+    │   └── Forbidden         a valid token without the role needed         (exit 2, HTTP 403)
     ├── BackendUnavailable    the store cannot be reached or opened         (exit 3, HTTP 503)
     └── Unsupported           the store cannot do this                      (exit 2, HTTP 501)
 """
@@ -21,12 +24,15 @@ if TYPE_CHECKING:
     from graph.model import Problem
 
 __all__ = [
+    "AccessDenied",
     "BackendUnavailable",
+    "Forbidden",
     "InputError",
     "LoadError",
     "NotFound",
     "QueryError",
     "SelarasError",
+    "TooLarge",
     "Unsupported",
 ]
 
@@ -70,3 +76,15 @@ class BackendUnavailable(SelarasError):
 
 class Unsupported(SelarasError):
     """This store does not support the operation."""
+
+
+class TooLarge(InputError):
+    """An upload over the size or cell limit."""
+
+
+class AccessDenied(SelarasError):
+    """No token, or a token that is not valid (unknown or revoked)."""
+
+
+class Forbidden(AccessDenied):
+    """A valid token without the role the operation needs."""

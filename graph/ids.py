@@ -10,6 +10,8 @@ Examples
 'rpjmd-kota-contoh-2025-2029'
 >>> element_id("rpjmd-kota-contoh-2025-2029", "sasaran", "S1.2")
 'rpjmd-kota-contoh-2025-2029:sasaran:S1.2'
+>>> search_key("1.02.02  Pembangunan  PUSKESMAS Kécamatan")
+'1.02.02 pembangunan puskesmas kecamatan'
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["document_id", "element_id", "slug"]
+__all__ = ["document_id", "element_id", "search_key", "slug"]
 
 
 def slug(text: str) -> str:
@@ -36,3 +38,9 @@ def document_id(jenis: str, pemda: str, awal: int, akhir: int, opd: str | None =
 def element_id(document: str, kind: str, key: str) -> str:
     """``<document id>:<kind>:<key>``."""
     return f"{document}:{kind}:{key}"
+
+
+def search_key(text: str) -> str:
+    """Text as searched: lower case, accents dropped, runs of white space as one space."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", ascii_text.lower()).strip()

@@ -124,3 +124,12 @@ RETURN d {.*} AS document,
     MATCH (i:Indikator) WHERE i.dokumen = $id RETURN i {.*} AS i ORDER BY i.element, i.seq
   } AS indicators
 """
+SEARCH = """
+MATCH (e:Element)
+WHERE e.cari CONTAINS $q
+  AND ($kind IS NULL OR e.kind = $kind) AND ($opd IS NULL OR e.opd = $opd)
+  AND ($dokumen IS NULL OR e.dokumen = $dokumen)
+WITH e ORDER BY e.id
+WITH collect(e {.id, .kind, .kode, .nama, .opd, .dokumen}) AS hits
+RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS rows
+"""

@@ -9,6 +9,7 @@ and nowhere else. User and password come from ``SELARAS_NEO4J_USER`` / ``SELARAS
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,11 +20,13 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
 from graph import neo4j_cypher as cypher
+from graph.adhoc import check_text, plain
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
+from graph.ids import search_key
 from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
 from graph.resolve import cross_document_links
-from graph.store import RunnableQuery, Subgraph
+from graph.store import Page, RunnableQuery, Subgraph
 
 __all__ = ["Neo4jStore"]
 
@@ -153,6 +156,34 @@ class Neo4jStore:
             sub = tx.run(cypher.SUBGRAPH, ids=reached).single()
             assert sub is not None
             return {"nodes": sorted(sub["nodes"], key=lambda n: n["id"]), "edges": sub["edges"]}
+
+        return self._read(work)
+
+    def search(self, text: str, filters: Mapping[str, str | None], limit: int, offset: int) -> Page:
+        """Elements whose code or name contains ``text``, filtered, one page in id order."""
+        args = {"q": search_key(text), "limit": limit, "offset": offset}
+        args |= {k: filters.get(k) or None for k in ("kind", "opd", "dokumen")}
+        row = self._read(lambda tx: tx.run(cypher.SEARCH, args).single())
+        assert row is not None
+        return {"total": row["total"], "rows": row["rows"]}
+
+    def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
+        """Read-only ad-hoc Cypher (see :mod:`graph.adhoc`)."""
+        check_text(text)
+
+        @neo4j.unit_of_work(timeout=self.timeout)
+        def work(tx: ManagedTransaction) -> dict[str, Any]:
+            plan = tx.run("EXPLAIN " + text, dict(params)).consume()
+            if plan.query_type != "r":
+                raise QueryError("Hanya kueri baca / only read-only Cypher is allowed")
+            result = tx.run(text, dict(params))
+            records = itertools.islice(result, limit + 1)
+            rows = [{k: plain(r[k]) for k in r.keys()} for r in records]
+            return {
+                "columns": list(result.keys()),
+                "rows": rows[:limit],
+                "truncated": len(rows) > limit,
+            }
 
         return self._read(work)
 

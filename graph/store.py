@@ -16,12 +16,23 @@ from typing import Any, Protocol
 
 from graph.model import Records, Reference, Value
 
-__all__ = ["DEFAULT_STORE", "GraphStore", "RunnableQuery", "Subgraph", "copy_store", "open_store"]
+__all__ = [
+    "DEFAULT_STORE",
+    "SUMMARY",
+    "GraphStore",
+    "Page",
+    "RunnableQuery",
+    "Subgraph",
+    "copy_store",
+    "open_store",
+]
 
 DEFAULT_STORE = "selaras.db"
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 Subgraph = dict[str, list[dict[str, Value]]]
+Page = dict[str, Any]  # {"total": int, "rows": [element summary, ...]}
+SUMMARY = ("id", "kind", "kode", "nama", "opd", "dokumen")
 
 
 class RunnableQuery(Protocol):
@@ -72,6 +83,16 @@ class GraphStore(Protocol):
 
     def neighbourhood(self, ids: Sequence[str], depth: int, direction: str) -> Subgraph:
         """Nodes and edges within ``depth`` hops ``up``, ``down`` or ``both``."""
+        ...
+
+    def search(self, text: str, filters: Mapping[str, str | None], limit: int, offset: int) -> Page:
+        """Elements whose code or name contains ``text`` (accent- and case-insensitive),
+        filtered by ``kind``, ``opd`` and ``dokumen``, in id order, one page of them."""
+        ...
+
+    def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
+        """Read-only ad-hoc Cypher: ``{columns, rows, truncated}``; raises Unsupported or
+        QueryError."""
         ...
 
     def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from graph.chain import Chain, load_chain
 from graph.codes import opd_bidang
-from graph.errors import InputError, LoadError
-from graph.ids import element_id, slug
+from graph.errors import InputError, LoadError, TooLarge
+from graph.ids import element_id, search_key, slug
 from graph.model import (
     NOMENCLATURE_KINDS,
     Document,
@@ -50,21 +50,31 @@ __all__ = ["load_workbook"]
 MULTI_OPD = ("RPJMD", "RKPD", "RPJPD", "RPJMN")
 
 
-def load_workbook(path: Path, chain: Chain | None = None) -> Records:
+def load_workbook(
+    path: Path, chain: Chain | None = None, name: str | None = None, max_cells: int | None = None
+) -> Records:
     """Read one workbook of the Selaras format into records.
+
+    ``name`` is the file name recorded as provenance (an upload's original name); ``max_cells``
+    bounds the cells read.
 
     Raises
     ------
     LoadError
         With every error-level problem found (warnings ride along on success).
+    TooLarge
+        When the workbook has more than ``max_cells`` cells.
     """
     chain = chain or load_chain()
+    name = name or path.name
     try:
-        sheets = read_sheets(path)
+        sheets = read_sheets(path, max_cells, name)
+    except TooLarge:
+        raise
     except InputError as exc:
-        raise LoadError([Problem(path.name, None, None, None, "error", str(exc))]) from exc
-    parts = _parts(sheets, path.name)
-    doc, problems = _read_doc(parts["dokumen"], path.name)
+        raise LoadError([Problem(name, None, None, None, "error", str(exc))]) from exc
+    parts = _parts(sheets, name)
+    doc, problems = _read_doc(parts["dokumen"], name)
     if doc is None:
         raise LoadError(problems)
     doc = Document(**{**doc.__dict__, "sha256": _sha256(path), "loaded_at": _now()})
@@ -197,6 +207,7 @@ def _element(doc: Document, d: Draft, chain: Chain, similar: list[str]) -> Eleme
         "indikator": first.get("nama"),
         "satuan": first.get("satuan"),
         "mirip": _scalars(similar),
+        "cari": search_key(f"{d.kode or d.kode_asli or ''} {d.nama}"),
         "src_file": doc.src_file,
         "src_sheet": "elemen",
         "src_row": d.row,

@@ -10,7 +10,7 @@ from queries.duplicates import duplicated_programs
 from queries.orphans import orphaned_activities
 from queries.priorities import unsupported_priorities
 from queries.registry import CATALOGUE, CannedQuery, Param, canned
-from queries.run import Result, checks, get_query, run_query
+from queries.run import Result, checks, finding_flags, get_query, run_query
 from queries.trace import trace_down, trace_up
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "canned",
     "checks",
     "duplicated_programs",
+    "finding_flags",
     "get_query",
     "orphaned_activities",
     "run_query",

@@ -21,7 +21,7 @@ from graph.errors import NotFound
 from graph.store import GraphStore
 from queries.registry import CATALOGUE, CannedQuery
 
-__all__ = ["Result", "checks", "get_query", "run_query"]
+__all__ = ["Result", "checks", "finding_flags", "get_query", "run_query"]
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,16 @@ def run_query(store: GraphStore, name: str, raw_params: Mapping[str, Any] | None
 def checks() -> list[CannedQuery]:
     """Every canned query that is a check (has a severity), in catalogue order."""
     return [q for q in CATALOGUE.values() if q.severity is not None]
+
+
+def finding_flags(store: GraphStore) -> dict[str, list[str]]:
+    """For each element with findings, the names of the checks that report it.
+
+    The explorer colours nodes by these (``orphaned_activities`` red, ``unsupported_priorities``
+    orange, ``duplicated_programs`` linked).
+    """
+    flags: dict[str, list[str]] = {}
+    for query in checks():
+        for row in store.run(query, query.bind({})):
+            flags.setdefault(row.id, []).append(query.name)
+    return flags

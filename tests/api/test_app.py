@@ -1,46 +1,85 @@
-"""The HTTP face answers with the same JSON as the CLI, and one error shape."""
+"""The HTTP API on both backends: every endpoint, tokens, limits and one error shape."""
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from api.app import create_app
 from api.cli import main
+from api.settings import Settings
+from api.tokens import TokenBook
 from graph.demo import demo_records
 from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
+from tests.api.test_cli import RENSTRA
+from tests.conftest import BACKENDS
+from tests.graph.test_stores import snapshot
+from tests.loaders.test_workbook import COLUMNS, GOOD_ROWS, RENJA_HEAD
+
+SUB = "renja-kota-mini-dinkes-2026:sub_kegiatan:1.02.02.2.09.0001"
+S1 = "rpjmd-kota-mini-2025-2029:sasaran:S1"
 
 
-def _client(tmp_path: Path) -> tuple[TestClient, Path]:
-    db = tmp_path / "s.db"
-    with EmbeddedStore(str(db)) as store:
-        store.replace_documents(demo_records())
-    return TestClient(create_app(str(db))), db
+class Api:
+    """A test client over one store of one backend, with a write and a read token."""
+
+    def __init__(self, client: TestClient, store: GraphStore, book: TokenBook, target: str):
+        self.client, self.store, self.target = client, store, target
+        self.write = {"Authorization": f"Bearer {book.create('uji-tulis', 'write')}"}
+        self.read = {"Authorization": f"Bearer {book.create('uji-baca', 'read')}"}
+        self.book = book
 
 
-def test_health_and_catalogue(tmp_path: Path) -> None:
-    client, _ = _client(tmp_path)
-    with client:
-        health = client.get("/api/health").json()
-        assert health["store"] == "embedded" and health["counts"]["elements"] == 12
-        names = [q["name"] for q in client.get("/api/queries").json()]
-        assert "orphaned_activities" in names
+@pytest.fixture(params=BACKENDS)
+def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    settings = Settings(tokens=tmp_path / "tokens.json", max_upload_bytes=200_000, max_cells=5000)
+    if request.param == "neo4j":
+        store: GraphStore = request.getfixturevalue("neo4j_store")
+        target = request.getfixturevalue("neo4j_uri")
+    else:
+        target = str(tmp_path / "s.db")
+        store = EmbeddedStore(target)
+    store.replace_documents(demo_records())
+    with TestClient(create_app(target, settings)) as client:
+        yield Api(client, store, TokenBook(settings.tokens), target)
+    if request.param == "embedded":
+        store.close()
 
 
-def test_query_json_equals_cli_json(tmp_path: Path) -> None:
-    client, db = _client(tmp_path)
-    with client:
-        http = client.get("/api/queries/unsupported_priorities", params={"tahun": "2026"}).json()
+def assert_error(response: Any, status: int, kind: str) -> dict[str, Any]:
+    body = response.json()
+    assert response.status_code == status, body
+    assert body["ok"] is False and set(body["error"]) <= {"type", "message", "problems"}
+    assert body["error"]["type"] == kind and body["error"]["message"]
+    return body
+
+
+def test_health_version_catalogue(api: Api) -> None:
+    health = api.client.get("/api/health").json()
+    assert health["store"] == api.store.kind and health["counts"]["elements"] == 12
+    assert api.client.get("/api/version").json()["version"]
+    catalogue = {q["name"]: q for q in api.client.get("/api/queries").json()}
+    params = {p["name"]: p for p in catalogue["orphaned_activities"]["parameters"]}
+    assert params["kind"]["choices"] == ["kegiatan", "sub_kegiatan"]
+    assert catalogue["orphaned_activities"]["severity"] == "error"
+
+
+def test_query_json_is_the_cli_json_with_paging(api: Api) -> None:
+    http = api.client.get("/api/queries/unsupported_priorities", params={"tahun": "2026"}).json()
     cli = CliRunner().invoke(
         main,
         [
             "--store",
-            str(db),
+            api.target,
             "query",
             "unsupported_priorities",
             "-p",
@@ -49,36 +88,161 @@ def test_query_json_equals_cli_json(tmp_path: Path) -> None:
             "json",
         ],
     )
-    assert http == json.loads(cli.stdout)
-    assert http["rows"][0]["id"] == "rpjmd-kota-mini-2025-2029:sasaran:S2"
+    assert {k: v for k, v in http.items() if k != "total"} == json.loads(cli.stdout)
+    page = api.client.get(
+        "/api/queries/trace_up",
+        params={
+            "id": SUB.replace("09.0001", "01.0002").replace("2.09", "2.01"),
+            "limit": 2,
+            "offset": 1,
+        },
+    ).json()
+    assert page["total"] == 9 and len(page["rows"]) == 2 and page["rows"][0]["distance"] == 1
 
 
-def test_error_shape(tmp_path: Path) -> None:
-    client, _ = _client(tmp_path)
-    with client:
-        missing = client.get("/api/queries/nope")
-        bad = client.get("/api/queries/unsupported_priorities", params={"tahun": "x"})
-        element = client.get("/api/elements/nope")
-    assert missing.status_code == 404 and set(missing.json()) == {"ok", "error", "status"}
-    assert bad.status_code == 400 and bad.json()["ok"] is False
-    assert element.status_code == 404
+def test_downloads(api: Api) -> None:
+    csv = api.client.get("/api/queries/orphaned_activities.csv")
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0].startswith("id,kind,kode,nama")
+    xlsx = api.client.get("/api/queries/orphaned_activities.xlsx")
+    assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == 2
+    check = api.client.post("/api/check").json()
+    assert check["findings"] == 2
+    sheets = load_workbook(io.BytesIO(api.client.post("/api/check?format=xlsx").content))
+    assert sheets.sheetnames == [
+        "duplicated_programs",
+        "orphaned_activities",
+        "unsupported_priorities",
+    ]
+    assert_error(api.client.get("/api/queries/orphaned_activities.pdf"), 400, "QueryError")
 
 
-@pytest.mark.neo4j
-def test_app_on_neo4j_answers_as_on_embedded(
-    neo4j_store: GraphStore, neo4j_uri: str, tmp_path: Path
-) -> None:
-    neo4j_store.replace_documents(demo_records())
-    embedded, _ = _client(tmp_path)
-    with TestClient(create_app(neo4j_uri)) as neo, embedded:
-        assert neo.get("/api/health").json()["store"] == "neo4j"
-        for name in ("orphaned_activities", "unsupported_priorities", "duplicated_programs"):
-            assert (
-                neo.get(f"/api/queries/{name}").json()
-                == embedded.get(f"/api/queries/{name}").json()
-            )
-        element = "renstra-kota-mini-dinkes-2025-2029:sasaran:SP1"
-        assert (
-            neo.get(f"/api/elements/{element}").json()["parents"][0]["id"]
-            == (embedded.get(f"/api/elements/{element}").json()["parents"][0]["id"])
-        )
+def test_elements_search_and_detail(api: Api) -> None:
+    found = api.client.get("/api/elements", params={"search": "PUSKÉSMAS"}).json()
+    assert found["total"] == 3 and {r["kind"] for r in found["rows"]} == {"sasaran", "sub_kegiatan"}
+    by_kind = api.client.get("/api/elements", params={"kind": "sasaran", "limit": 1}).json()
+    assert by_kind["total"] == 3 and len(by_kind["rows"]) == 1
+    detail = api.client.get(f"/api/elements/{SUB}").json()
+    assert detail["flags"] == ["orphaned_activities"] and detail["src_sheet"] == "elemen"
+    assert_error(api.client.get("/api/elements/nope"), 404, "NotFound")
+
+
+def test_trace_and_subgraph(api: Api) -> None:
+    up = api.client.get(f"/api/trace/{SUB.replace('2.09.0001', '2.01.0002')}").json()
+    assert {n["kind"] for n in up["nodes"]} >= {"visi", "sasaran", "sub_kegiatan"}
+    assert all({"source", "target", "basis"} <= set(e) for e in up["edges"])
+    down = api.client.get(f"/api/trace/{S1}", params={"direction": "down", "depth": 1}).json()
+    assert sorted(n["id"] for n in down["nodes"]) == [
+        "renstra-kota-mini-dinkes-2025-2029:sasaran:SP1",
+        S1,
+    ]
+    sub = api.client.get("/api/subgraph", params={"ids": f"{S1},{SUB}", "depth": 0}).json()
+    assert [n["flags"] for n in sub["nodes"]] == [["orphaned_activities"], []]
+    assert_error(api.client.get("/api/trace/x", params={"depth": 99}), 400, "QueryError")
+
+
+def test_upload_good_and_bad_and_delete(api: Api, tmp_path: Path) -> None:
+    good = ("renstra.csv", RENSTRA.encode(), "text/csv")
+    report = api.client.post("/api/documents", files={"files": good}, headers=api.write).json()
+    assert report["documents"][0]["id"] == "renstra-kota-uji-dinas-kesehatan-2025-2029"
+    before = snapshot(api.store)
+    bad = (
+        "../../etc/renja.csv",
+        (RENJA_HEAD + COLUMNS + "programme,1,,X,,\n").encode(),
+        "text/csv",
+    )
+    body = assert_error(
+        api.client.post(
+            "/api/documents", files=[("files", good), ("files", bad)], headers=api.write
+        ),
+        422,
+        "LoadError",
+    )
+    assert body["error"]["problems"][0] == {
+        "file": "renja.csv",
+        "sheet": "elemen",
+        "row": 7,
+        "column": "jenis_elemen",
+        "severity": "error",
+        "message": body["error"]["problems"][0]["message"],
+    }
+    assert snapshot(api.store) == before
+    gone = api.client.delete(
+        "/api/documents/renstra-kota-uji-dinas-kesehatan-2025-2029", headers=api.write
+    )
+    assert gone.json() == {"ok": True, "deleted": "renstra-kota-uji-dinas-kesehatan-2025-2029"}
+    assert len(api.client.get("/api/documents").json()) == 3
+
+
+def test_limits(api: Api) -> None:
+    before = snapshot(api.store)
+    big = ("big.csv", b"x" * 300_000, "text/csv")
+    assert_error(
+        api.client.post("/api/documents", files={"files": big}, headers=api.write), 413, "TooLarge"
+    )
+    wide = RENJA_HEAD + COLUMNS + GOOD_ROWS + ("," * 3000 + "\n") * 3
+    cells = ("wide.csv", wide.encode(), "text/csv")
+    assert_error(
+        api.client.post("/api/documents", files={"files": cells}, headers=api.write),
+        413,
+        "TooLarge",
+    )
+    pdf = ("laporan.pdf", b"%PDF", "application/pdf")
+    assert_error(
+        api.client.post("/api/documents", files={"files": pdf}, headers=api.write),
+        422,
+        "InputError",
+    )
+    assert snapshot(api.store) == before
+
+
+def test_tokens_guard_every_write(api: Api) -> None:
+    before = snapshot(api.store)
+    upload = {"files": ("renstra.csv", RENSTRA.encode(), "text/csv")}
+    doc = "/api/documents/rpjmd-kota-mini-2025-2029"
+    assert_error(api.client.post("/api/documents", files=upload), 401, "AccessDenied")
+    assert_error(
+        api.client.delete(doc, headers={"Authorization": "Bearer salah"}), 401, "AccessDenied"
+    )
+    assert_error(api.client.delete(doc, headers=api.read), 403, "Forbidden")
+    api.book.revoke("uji-tulis")
+    assert_error(
+        api.client.post("/api/documents", files=upload, headers=api.write), 401, "AccessDenied"
+    )
+    assert snapshot(api.store) == before
+
+
+def test_reading_can_require_a_token(tmp_path: Path) -> None:
+    settings = Settings(tokens=tmp_path / "t.json", read_needs_token=True)
+    secret = TokenBook(settings.tokens).create("dashboard", "read")
+    with TestClient(create_app(str(tmp_path / "s.db"), settings)) as client:
+        assert_error(client.get("/api/queries"), 401, "AccessDenied")
+        ok = client.get("/api/queries", headers={"Authorization": f"Bearer {secret}"})
+        assert ok.status_code == 200
+
+
+def test_cypher(api: Api) -> None:
+    ask = api.client.post(
+        "/api/cypher",
+        json={
+            "query": "MATCH (e:Element {kind: $kind}) RETURN e.id AS id ORDER BY id",
+            "params": {"kind": "visi"},
+        },
+    )
+    if api.store.kind == "embedded":
+        assert_error(ask, 501, "Unsupported")
+        return
+    assert ask.json() == {
+        "columns": ["id"],
+        "rows": [{"id": "rpjmd-kota-mini-2025-2029:visi:V"}],
+        "truncated": False,
+    }
+    for hostile in [
+        "MATCH (e) DETACH DELETE e",
+        "CREATE (:X)",
+        "LOAD CSV FROM 'file:///x' AS r RETURN r",
+        "CALL dbms.security.listUsers()",
+        "MATCH (e) SET e.x = 1",
+    ]:
+        assert_error(api.client.post("/api/cypher", json={"query": hostile}), 400, "QueryError")
+    assert api.store.stats()["elements"] == 12

@@ -1,0 +1,83 @@
+"""Documents: list, upload (a write token), delete (a write token). Every write is logged."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+
+from api.context import context, reader, writer
+from api.loading import read_files, write_records
+from graph.errors import InputError, TooLarge
+from loaders.reading import SPREADSHEET_SUFFIXES
+
+__all__ = ["router"]
+
+AUDIT = logging.getLogger("selaras.audit")
+SUFFIXES = (".csv", *SPREADSHEET_SUFFIXES)
+router = APIRouter(prefix="/api/documents")
+
+
+@router.get("", dependencies=[Depends(reader)])
+def documents(request: Request) -> list[dict[str, Any]]:
+    """Every document in the store, with its element count."""
+    return context(request).store.documents()
+
+
+@router.post("")
+def upload(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="One or more workbooks")],
+    token: Annotated[str, Depends(writer)],
+) -> dict[str, Any]:
+    """Load workbooks as ``selaras load`` does: all checked first; 422 lists every problem."""
+    ctx = context(request)
+    names = [_safe_name(f.filename) for f in files]
+    with tempfile.TemporaryDirectory(prefix="selaras-upload-") as tmp:
+        paths = _save(files, names, Path(tmp), ctx.settings.max_upload_bytes)
+        try:
+            batch = read_files(paths, names=names, max_cells=ctx.settings.max_cells)
+            report = write_records(ctx.store, batch)
+        except Exception as exc:
+            AUDIT.info("upload token=%s files=%s result=%s", token, names, type(exc).__name__)
+            raise
+    ctx.changed()
+    ids = [d["id"] for d in report["documents"]]
+    AUDIT.info("upload token=%s files=%s documents=%s result=ok", token, names, ids)
+    return report
+
+
+@router.delete("/{document_id}")
+def delete(document_id: str, request: Request, token: Annotated[str, Depends(writer)]) -> Any:
+    """Remove a document with its elements, links and indicators."""
+    ctx = context(request)
+    ctx.store.delete_document(document_id)
+    ctx.changed()
+    AUDIT.info("delete token=%s document=%s result=ok", token, document_id)
+    return {"ok": True, "deleted": document_id}
+
+
+def _safe_name(filename: str | None) -> str:
+    """The base name of an upload, for messages only: never used as a path."""
+    name = Path((filename or "").replace("\\", "/")).name.strip() or "upload"
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise InputError(f"{name}: bukan buku kerja / not a workbook ({', '.join(SUFFIXES)})")
+    return name
+
+
+def _save(files: list[UploadFile], names: list[str], folder: Path, limit: int) -> list[Path]:
+    """Write each upload to a file named by us; 413 once the total passes ``limit`` bytes."""
+    paths, total = [], 0
+    for i, (upload, name) in enumerate(zip(files, names, strict=True)):
+        path = folder / f"upload-{i}{Path(name).suffix.lower()}"
+        with path.open("wb") as out:
+            while chunk := upload.file.read(1024 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    raise TooLarge(f"Unggahan melebihi / upload over {limit // 1024 // 1024} MB")
+                out.write(chunk)
+        paths.append(path)
+    return paths

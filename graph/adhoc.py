@@ -1,0 +1,74 @@
+"""Ad-hoc Cypher for power users, read-only by construction.
+
+A query is refused unless: it has no ``LOAD CSV``; every procedure it ``CALL``s is on the
+allowlist; ``EXPLAIN`` says the server plans it as read-only (query type ``r``). It then runs in a
+read transaction (READ access mode, routed to readers) with a timeout, and at most ``limit`` rows
+come back (``truncated`` says when there were more).
+
+Examples
+--------
+>>> check_text("MATCH (e:Element) RETURN e.id LIMIT 5")
+>>> check_text("LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r")
+Traceback (most recent call last):
+...
+graph.errors.QueryError: LOAD CSV tidak diizinkan / is not allowed
+>>> check_text("CALL dbms.killQueries(['x'])")
+Traceback (most recent call last):
+...
+graph.errors.QueryError: Prosedur tidak diizinkan / procedure not allowed: dbms.killQueries
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from neo4j.graph import Node, Path, Relationship
+
+from graph.errors import QueryError
+
+__all__ = ["ALLOWED_PROCEDURES", "check_text", "plain"]
+
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "dbms.components",
+    }
+)
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def check_text(text: str) -> None:
+    """Refuse text that loads files or calls a procedure off the allowlist."""
+    bare = _STRINGS.sub("''", _COMMENTS.sub(" ", text))
+    if re.search(r"\bLOAD\s+CSV\b", bare, re.I):
+        raise QueryError("LOAD CSV tidak diizinkan / is not allowed")
+    for name in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)", bare, re.I):
+        if name not in ALLOWED_PROCEDURES:
+            raise QueryError(f"Prosedur tidak diizinkan / procedure not allowed: {name}")
+
+
+def plain(value: Any) -> Any:
+    """A Cypher value as JSON: nodes and relationships as their properties plus labels/type."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, Path):
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
