@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
+import pathlib
 import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Request, UploadFile
 
 from api.context import context, reader, writer
 from api.loading import read_files, write_records
@@ -19,6 +19,7 @@ __all__ = ["router"]
 AUDIT = logging.getLogger("selaras.audit")
 SUFFIXES = (".csv", *SPREADSHEET_SUFFIXES)
 router = APIRouter(prefix="/api/documents")
+DocumentId = Annotated[str, Path(examples=["renja-kota-contoh-dinkes-2026"])]
 
 
 @router.get("", dependencies=[Depends(reader)])
@@ -37,7 +38,7 @@ def upload(
     ctx = context(request)
     names = [_safe_name(f.filename) for f in files]
     with tempfile.TemporaryDirectory(prefix="selaras-upload-") as tmp:
-        paths = _save(files, names, Path(tmp), ctx.settings.max_upload_bytes)
+        paths = _save(files, names, pathlib.Path(tmp), ctx.settings.max_upload_bytes)
         try:
             batch = read_files(paths, names=names, max_cells=ctx.settings.max_cells)
             report = write_records(ctx.store, batch)
@@ -51,7 +52,9 @@ def upload(
 
 
 @router.delete("/{document_id}")
-def delete(document_id: str, request: Request, token: Annotated[str, Depends(writer)]) -> Any:
+def delete(
+    document_id: DocumentId, request: Request, token: Annotated[str, Depends(writer)]
+) -> Any:
     """Remove a document with its elements, links and indicators."""
     ctx = context(request)
     ctx.store.delete_document(document_id)
@@ -62,17 +65,19 @@ def delete(document_id: str, request: Request, token: Annotated[str, Depends(wri
 
 def _safe_name(filename: str | None) -> str:
     """The base name of an upload, for messages only: never used as a path."""
-    name = Path((filename or "").replace("\\", "/")).name.strip() or "upload"
-    if Path(name).suffix.lower() not in SUFFIXES:
+    name = pathlib.Path((filename or "").replace("\\", "/")).name.strip() or "upload"
+    if pathlib.Path(name).suffix.lower() not in SUFFIXES:
         raise InputError(f"{name}: bukan buku kerja / not a workbook ({', '.join(SUFFIXES)})")
     return name
 
 
-def _save(files: list[UploadFile], names: list[str], folder: Path, limit: int) -> list[Path]:
+def _save(
+    files: list[UploadFile], names: list[str], folder: pathlib.Path, limit: int
+) -> list[pathlib.Path]:
     """Write each upload to a file named by us; 413 once the total passes ``limit`` bytes."""
     paths, total = [], 0
     for i, (upload, name) in enumerate(zip(files, names, strict=True)):
-        path = folder / f"upload-{i}{Path(name).suffix.lower()}"
+        path = folder / f"upload-{i}{pathlib.Path(name).suffix.lower()}"
         with path.open("wb") as out:
             while chunk := upload.file.read(1024 * 1024):
                 total += len(chunk)

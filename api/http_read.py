@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
 from api import output
 from api.context import context, reader
@@ -17,6 +17,11 @@ VERSION = "0.1.0"
 RESERVED = {"limit", "offset"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 router = APIRouter(prefix="/api", dependencies=[Depends(reader)])
+EXAMPLE_ID = "renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
+ElementId = Annotated[str, Path(description="Element id", examples=[EXAMPLE_ID])]
+QueryName = Annotated[
+    str, Path(description="Query name, optionally .csv or .xlsx", examples=["orphaned_activities"])
+]
 
 
 @router.get("/health")
@@ -40,10 +45,10 @@ def queries() -> list[dict[str, Any]]:
 
 @router.get("/queries/{name}", responses={200: {"content": {"text/csv": {}, XLSX: {}}}})
 def query(
-    name: str,
+    name: QueryName,
     request: Request,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Any:
     """One canned query: ``{query, params, columns, rows, total}``; ``name.csv`` or ``name.xlsx``
     downloads every row. Query parameters other than ``limit``/``offset`` are the query's."""
@@ -81,12 +86,12 @@ def check(request: Request, format: Literal["json", "xlsx"] = "json") -> Any:
 @router.get("/elements")
 def elements(
     request: Request,
-    search: str = "",
+    search: Annotated[str, Query(examples=["puskesmas"])] = "",
     kind: str | None = None,
     opd: str | None = None,
     dokumen: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Elements by code or name (accent- and case-insensitive), filtered, paged."""
     filters = {"kind": kind, "opd": opd, "dokumen": dokumen}
@@ -94,7 +99,7 @@ def elements(
 
 
 @router.get("/elements/{element_id:path}")
-def element(element_id: str, request: Request) -> dict[str, Any]:
+def element(element_id: ElementId, request: Request) -> dict[str, Any]:
     """One element: properties, indicators, provenance, parents and children."""
     ctx = context(request)
     return {**ctx.store.element(element_id), "flags": ctx.flags().get(element_id, [])}
@@ -102,7 +107,7 @@ def element(element_id: str, request: Request) -> dict[str, Any]:
 
 @router.get("/trace/{element_id:path}")
 def trace(
-    element_id: str,
+    element_id: ElementId,
     request: Request,
     direction: Literal["up", "down"] = "up",
     depth: Annotated[int, Query(ge=1, le=20)] = 10,
@@ -114,7 +119,7 @@ def trace(
 @router.get("/subgraph")
 def subgraph(
     request: Request,
-    ids: Annotated[str, Query(description="Comma-separated element ids")],
+    ids: Annotated[str, Query(description="Comma-separated element ids", examples=[EXAMPLE_ID])],
     depth: Annotated[int, Query(ge=0, le=5)] = 1,
 ) -> dict[str, Any]:
     """The neighbourhood of some elements, both directions: ``{nodes, edges}``."""

@@ -90,14 +90,13 @@ RETURN e {.*} AS props,
   COLLECT { MATCH (e)-[r:SUPPORTS]->(p) RETURN r {.*, id: p.id} AS r ORDER BY p.id } AS parents,
   COLLECT { MATCH (c)-[r:SUPPORTS]->(e) RETURN r {.*, id: c.id} AS r ORDER BY c.id } AS children
 """
-NEIGHBOURHOOD = {
-    "up": "MATCH (s:Element) WHERE s.id IN $ids MATCH p = (s)-[:SUPPORTS*0..20]->(n) "
-    "WHERE length(p) <= $depth RETURN collect(DISTINCT n.id) AS ids",
-    "down": "MATCH (s:Element) WHERE s.id IN $ids MATCH p = (s)<-[:SUPPORTS*0..20]-(n) "
-    "WHERE length(p) <= $depth RETURN collect(DISTINCT n.id) AS ids",
-    "both": "MATCH (s:Element) WHERE s.id IN $ids MATCH p = (s)-[:SUPPORTS*0..20]-(n) "
-    "WHERE length(p) <= $depth RETURN collect(DISTINCT n.id) AS ids",
+_STEP = "WHERE n.id IN $ids RETURN DISTINCT m.id AS id"
+NEIGHBOURS = {
+    "up": "MATCH (n:Element)-[:SUPPORTS]->(m:Element) " + _STEP,
+    "down": "MATCH (n:Element)<-[:SUPPORTS]-(m:Element) " + _STEP,
+    "both": "MATCH (n:Element)-[:SUPPORTS]-(m:Element) " + _STEP,
 }
+EXISTING = "MATCH (n:Element) WHERE n.id IN $ids RETURN n.id AS id"
 SUBGRAPH = """
 MATCH (n:Element) WHERE n.id IN $ids
 WITH collect(n) AS nodes

@@ -148,12 +148,16 @@ class Neo4jStore:
         """Nodes and edges within ``depth`` hops of ``ids``: ``up``, ``down`` or ``both``."""
 
         def work(tx: ManagedTransaction) -> Subgraph:
-            found = tx.run(cypher.NEIGHBOURHOOD[direction], ids=list(ids), depth=depth).single()
-            reached = sorted(found["ids"]) if found else []
-            missing = sorted(set(ids) - set(reached))
+            seen = {r["id"] for r in tx.run(cypher.EXISTING, ids=list(ids))}
+            missing = sorted(set(ids) - seen)
             if missing:
                 raise NotFound(f"Elemen tidak ada / no such element: {', '.join(missing)}")
-            sub = tx.run(cypher.SUBGRAPH, ids=reached).single()
+            frontier = set(seen)
+            for _ in range(depth):  # breadth first, one hop a query: never a path explosion
+                step = {r["id"] for r in tx.run(cypher.NEIGHBOURS[direction], ids=list(frontier))}
+                frontier = step - seen
+                seen |= frontier
+            sub = tx.run(cypher.SUBGRAPH, ids=sorted(seen)).single()
             assert sub is not None
             return {"nodes": sorted(sub["nodes"], key=lambda n: n["id"]), "edges": sub["edges"]}
 
