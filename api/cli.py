@@ -14,7 +14,7 @@ from api.errors import EXIT_FINDINGS
 from api.loading import read_files, write_records
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
-from queries import CATALOGUE, checks, run_query
+from queries import CATALOGUE, SEVERITIES, checks, fails, run_query
 
 __all__ = ["main"]
 
@@ -152,28 +152,44 @@ def query(
 
 
 @main.command()
+@click.option("--only", multiple=True, help="Hanya pemeriksaan ini / only these checks.")
+@click.option("--skip", multiple=True, help="Lewati pemeriksaan ini / skip these checks.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Exit 1 bila ada temuan setingkat ini atau lebih / at or above this severity.",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Tulis laporan .xlsx atau .json.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 @handle_errors
-def check(ctx: click.Context, fmt: str) -> None:
-    """Jalankan semua pemeriksaan / run every check; exit 1 when there are findings.
+def check(
+    ctx: click.Context,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    fail_on: str,
+    out: Path | None,
+    fmt: str,
+) -> None:
+    """Jalankan semua pemeriksaan / run every check; exit 1 on findings at or above --fail-on.
 
     \b
     Example:
-      selaras check && echo "benang merah utuh"
+      selaras check --out temuan.xlsx
+      selaras check --only orphaned_activities --fail-on warning && echo "benang merah utuh"
     """
     store = _store(ctx)
-    results = [run_query(store, q.name).as_dict() for q in checks()]
+    results = [run_query(store, q.name) for q in checks(only, skip)]
+    if out is not None:
+        output.write_report(out, results)
+        click.echo(f"Laporan / report: {out}", err=True)
     if fmt == "json":
-        click.echo(output.json_text(results))
-    for r in results if fmt == "table" else []:
-        q = CATALOGUE[r["query"]]
-        click.echo(
-            f"\n== {q.name}: {q.title_id} / {q.title_en} ({len(r['rows'])} temuan / findings)"
-        )
-        if r["rows"]:
-            click.echo(output.text_table(list(q.brief or q.columns), r["rows"]))
-    if any(r["rows"] for r in results):
+        click.echo(output.json_text([r.as_dict() for r in results]))
+    else:
+        click.echo(output.check_summary(results))
+    if fails(results, fail_on):
         sys.exit(EXIT_FINDINGS)
 
 
@@ -265,3 +281,46 @@ def copy(source: str, target: str) -> None:
 
 
 main.add_command(token)
+
+
+@main.command("cypher")
+@click.argument("text")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Parameter $KEY (teks; angka dibaca sebagai angka) / text, numbers as numbers.",
+)
+@click.option("--limit", default=10_000, show_default=True, help="Batas baris / row cap.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+@handle_errors
+def cypher_command(
+    ctx: click.Context, text: str, params: tuple[str, ...], limit: int, fmt: str
+) -> None:
+    """Cypher ad-hoc hanya-baca / read-only ad-hoc Cypher on the Neo4j store.
+
+    Refused unless Neo4j plans it read-only; no LOAD CSV, no IN TRANSACTIONS, only allowlisted
+    procedures; a timeout and a row cap (truncation is said on standard error).
+
+    \b
+    Example:
+      selaras --store neo4j://localhost:7687 cypher \\
+        "MATCH (s:Sasaran)<-[:SUPPORTS*]-(k:SubKegiatan) RETURN s.id AS id, count(k) AS n" -p x=1
+    """
+    args = {key: _number_or_text(value) for key, _, value in (p.partition("=") for p in params)}
+    result = _store(ctx).cypher(text, args, limit)
+    if result["truncated"]:
+        click.echo(f"Dipotong pada {limit} baris / truncated at {limit} rows", err=True)
+    output.emit(result["columns"], result["rows"], fmt, result, None)
+
+
+def _number_or_text(value: str) -> int | float | str:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value

@@ -23,12 +23,14 @@ from openpyxl import Workbook
 from queries import Result
 
 __all__ = [
+    "check_summary",
     "columns_for",
     "csv_text",
     "emit",
     "json_text",
     "problems_table",
     "text_table",
+    "write_report",
     "xlsx_bytes",
 ]
 
@@ -119,3 +121,44 @@ def emit(
         Path(out).write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
+
+
+def check_summary(results: Sequence[Result]) -> str:
+    """A summary table (check, severity, findings), then each check's findings."""
+    rows = [
+        {
+            "check": r.query.name,
+            "severity": r.query.severity,
+            "findings": len(r.rows),
+            "title": r.query.title_id,
+        }
+        for r in results
+    ]
+    parts = [text_table(["check", "severity", "findings", "title"], rows)]
+    for r in results:
+        if r.rows:
+            q = r.query
+            parts.append(f"\n== {q.name}: {q.title_id} / {q.title_en} ({len(r.rows)})")
+            parts.append(text_table(list(q.brief or q.columns), [x._asdict() for x in r.rows]))
+    return "\n".join(parts)
+
+
+def write_report(path: Path, results: Sequence[Result]) -> None:
+    """The check report as ``.xlsx`` (a cover sheet, then one sheet per check) or ``.json``."""
+    data = [r.as_dict() for r in results]
+    if path.suffix.lower() == ".json":
+        path.write_text(json_text(data) + "\n", encoding="utf-8")
+        return
+    cover = [
+        {
+            "check": r.query.name,
+            "title": r.query.title_id,
+            "severity": r.query.severity,
+            "findings": len(r.rows),
+            "params": json.dumps(r.params),
+        }
+        for r in results
+    ]
+    sheets = [("ringkasan", ["check", "title", "severity", "findings", "params"], cover)]
+    sheets += [(d["query"], d["columns"], d["rows"]) for d in data]
+    path.write_bytes(xlsx_bytes(sheets))

@@ -1,9 +1,9 @@
 """Ad-hoc Cypher for power users, read-only by construction.
 
-A query is refused unless: it has no ``LOAD CSV``; every procedure it ``CALL``s is on the
-allowlist; ``EXPLAIN`` says the server plans it as read-only (query type ``r``). It then runs in a
-read transaction (READ access mode, routed to readers) with a timeout, and at most ``limit`` rows
-come back (``truncated`` says when there were more).
+A query is refused unless: it has no ``LOAD CSV`` and no ``IN TRANSACTIONS``; every procedure
+it ``CALL``s is on the allowlist; ``EXPLAIN`` says the server plans it as read-only (query type
+``r``). It then runs in a read transaction (READ access mode, routed to readers) with a timeout,
+and at most ``limit`` rows come back (``truncated`` says when there were more).
 
 Examples
 --------
@@ -49,6 +49,8 @@ def check_text(text: str) -> None:
     bare = _STRINGS.sub("''", _COMMENTS.sub(" ", text))
     if re.search(r"\bLOAD\s+CSV\b", bare, re.I):
         raise QueryError("LOAD CSV tidak diizinkan / is not allowed")
+    if re.search(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", bare, re.I):
+        raise QueryError("CALL { … } IN TRANSACTIONS tidak diizinkan / is not allowed")
     for name in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)", bare, re.I):
         if name not in ALLOWED_PROCEDURES:
             raise QueryError(f"Prosedur tidak diizinkan / procedure not allowed: {name}")

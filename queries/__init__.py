@@ -10,17 +10,19 @@ from queries.duplicates import duplicated_programs
 from queries.orphans import orphaned_activities
 from queries.priorities import unsupported_priorities
 from queries.registry import CATALOGUE, CannedQuery, Param, canned
-from queries.run import Result, checks, finding_flags, get_query, run_query
+from queries.run import SEVERITIES, Result, checks, fails, finding_flags, get_query, run_query
 from queries.trace import trace_down, trace_up
 
 __all__ = [
     "CATALOGUE",
+    "SEVERITIES",
     "CannedQuery",
     "Param",
     "Result",
     "canned",
     "checks",
     "duplicated_programs",
+    "fails",
     "finding_flags",
     "get_query",
     "orphaned_activities",

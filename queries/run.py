@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ from graph.errors import NotFound
 from graph.store import GraphStore
 from queries.registry import CATALOGUE, CannedQuery
 
-__all__ = ["Result", "checks", "finding_flags", "get_query", "run_query"]
+__all__ = ["SEVERITIES", "Result", "checks", "fails", "finding_flags", "get_query", "run_query"]
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,31 @@ def run_query(store: GraphStore, name: str, raw_params: Mapping[str, Any] | None
     return Result(query, params, store.run(query, params))
 
 
-def checks() -> list[CannedQuery]:
-    """Every canned query that is a check (has a severity), in catalogue order."""
-    return [q for q in CATALOGUE.values() if q.severity is not None]
+SEVERITIES = ("info", "warning", "error")
+
+
+def checks(only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[CannedQuery]:
+    """The checks (queries with a severity) in catalogue order, ``only`` some or ``skip``ping some.
+
+    Raises
+    ------
+    NotFound
+        When ``only`` or ``skip`` names a query that is not a check.
+    """
+    every = [q for q in CATALOGUE.values() if q.severity is not None]
+    unknown = sorted((set(only) | set(skip)) - {q.name for q in every})
+    if unknown:
+        names = ", ".join(q.name for q in every)
+        raise NotFound(
+            f"Bukan pemeriksaan / not a check: {', '.join(unknown)} (ada / known: {names})"
+        )
+    return [q for q in every if (not only or q.name in only) and q.name not in skip]
+
+
+def fails(results: Sequence[Result], fail_on: str = "error") -> bool:
+    """True when some result has rows and a severity at or above ``fail_on``."""
+    floor = SEVERITIES.index(fail_on)
+    return any(r.rows and SEVERITIES.index(r.query.severity or "info") >= floor for r in results)
 
 
 def finding_flags(store: GraphStore) -> dict[str, list[str]]:

@@ -171,3 +171,31 @@ def test_trace_template_and_formats(tmp_path: Path, files: dict[str, Path]) -> N
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_check_report_only_skip_and_fail_on(tmp_path: Path, files: dict[str, Path]) -> None:
+    from openpyxl import load_workbook
+
+    db = tmp_path / "s.db"
+    run(db, "load", *map(str, files.values()))
+    report = tmp_path / "temuan.xlsx"
+    code, out, _ = run(db, "check", "--out", str(report))
+    assert code == 1 and out.splitlines()[0].split() == ["check", "severity", "findings", "title"]
+    book = load_workbook(report)
+    assert book.sheetnames[0] == "ringkasan" and "orphaned_activities" in book.sheetnames
+    assert run(db, "check", "--only", "unsupported_priorities")[0] == 1
+    assert run(db, "check", "--only", "unsupported_priorities", "--fail-on", "error")[0] == 0
+    assert (
+        run(
+            db,
+            "check",
+            "--skip",
+            "unsupported_priorities",
+            "--skip",
+            "orphaned_activities",
+            "--skip",
+            "duplicated_programs",
+        )[0]
+        == 0
+    )
+    assert run(db, "check", "--only", "nope")[0] == 2
