@@ -42,7 +42,19 @@ def demo_batch() -> list[Records]:
     return read_files(sorted(DEMO_DIR.glob("*.csv")))
 
 
-FIXTURES = {"mini": demo_records, "kota_contoh": demo_batch, "empty": list}
+def corners_batch() -> list[Records]:
+    """The corner cases of ``tests/corners.py``."""
+    from tests.corners import corner_records
+
+    return corner_records()
+
+
+FIXTURES = {
+    "mini": demo_records,
+    "kota_contoh": demo_batch,
+    "corners": corners_batch,
+    "empty": list,
+}
 
 
 @pytest.fixture(scope="session")

@@ -22,10 +22,15 @@ EXAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
     "orphaned_activities": {"*": [{}, {"kind": "sub_kegiatan"}, {"anchor": "RPJMD:tujuan"}]},
     "unsupported_priorities": {"*": [{}, {"tahun": 2026}, {"priority": "RPJMD:sasaran"}]},
     "duplicated_programs": {"*": [{}, {"reason": "nama_mirip"}]},
-    "trace_up": {"mini": [{"id": MINI_SUB}], "kota_contoh": [{"id": DEMO_SUB, "max_depth": 3}]},
+    "trace_up": {
+        "mini": [{"id": MINI_SUB}],
+        "kota_contoh": [{"id": DEMO_SUB, "max_depth": 3}],
+        "corners": [{"id": "rkpd-kota-sudut-2026:sub_kegiatan:bappeda/5.01.02.2.01.0001"}],
+    },
     "trace_down": {
         "mini": [{"id": "rpjmd-kota-mini-2025-2029:tujuan:T1"}],
         "kota_contoh": [{"id": "rpjmd-kota-contoh-2025-2029:sasaran:S1.1.1"}],
+        "corners": [{"id": "rpjmd-kota-sudut-2025-2029:sasaran:S1", "max_depth": 2}],
     },
 }
 
