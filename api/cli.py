@@ -20,6 +20,10 @@ __all__ = ["main"]
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "demo" / "kota_contoh"
 FORMATS = click.Choice(["table", "json", "csv", "xlsx"])
+PARAMS = click.option(
+    "--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+    help="Parameter, boleh berulang / repeatable: -p tahun=2026",
+)  # fmt: skip
 
 
 def _progress(message: str) -> None:
@@ -122,14 +126,7 @@ def queries(fmt: str) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Parameter kueri / query parameter, repeatable.",
-)
+@PARAMS
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", "out", type=click.Path(), help="Tulis ke berkas / write to a file.")
 @click.option("--wide", is_flag=True, help="Tabel dengan semua kolom / table with every column.")
@@ -145,7 +142,7 @@ def query(
       selaras query orphaned_activities --param kind=sub_kegiatan
       selaras query unsupported_priorities -p tahun=2026 --format csv
     """
-    raw = {key: value for key, _, value in (p.partition("=") for p in params)}
+    raw = _key_values(params)
     result = run_query(_store(ctx), name, raw)
     data = result.as_dict()
     output.emit(output.columns_for(result, fmt, wide), data["rows"], fmt, data, out)
@@ -285,14 +282,7 @@ main.add_command(token)
 
 @main.command("cypher")
 @click.argument("text")
-@click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Parameter $KEY (teks; angka dibaca sebagai angka) / text, numbers as numbers.",
-)
+@PARAMS
 @click.option("--limit", default=10_000, show_default=True, help="Batas baris / row cap.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
@@ -310,11 +300,16 @@ def cypher_command(
       selaras --store neo4j://localhost:7687 cypher \\
         "MATCH (s:Sasaran)<-[:SUPPORTS*]-(k:SubKegiatan) RETURN s.id AS id, count(k) AS n" -p x=1
     """
-    args = {key: _number_or_text(value) for key, _, value in (p.partition("=") for p in params)}
+    args = {key: _number_or_text(value) for key, value in _key_values(params).items()}
     result = _store(ctx).cypher(text, args, limit)
     if result["truncated"]:
         click.echo(f"Dipotong pada {limit} baris / truncated at {limit} rows", err=True)
     output.emit(result["columns"], result["rows"], fmt, result, None)
+
+
+def _key_values(params: tuple[str, ...]) -> dict[str, str]:
+    """``("a=1", "b=x")`` → ``{"a": "1", "b": "x"}``."""
+    return {key: value for key, _, value in (p.partition("=") for p in params)}
 
 
 def _number_or_text(value: str) -> int | float | str:
