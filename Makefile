@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORE ?= selaras.db
 
-.PHONY: run test lint install neo4j clean
+.PHONY: run test lint install explorer neo4j clean
 
 $(BIN)/selaras-installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,26 @@ $(BIN)/selaras-installed: pyproject.toml
 
 install: $(BIN)/selaras-installed ## virtualenv with Selaras and the dev tools
 
-run: install ## load the Kota Contoh demo, print its findings, serve on :$(PORT)
+# The explorer's browser libraries (Cytoscape.js, cytoscape-dagre) from package.json; without
+# npm the graph view says how to get them, and the API works as before.
+NPM_STAMP := node_modules/.selaras-installed
+
+$(NPM_STAMP): package.json $(wildcard package-lock.json)
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "Selaras: npm tidak ada / npm not found: the explorer's graph view needs it" \
+	    "(apt-get install npm, then make explorer); the API works without it."; \
+	elif npm $(if $(wildcard package-lock.json),ci,install) --no-audit --no-fund; then \
+	  touch $@; \
+	else \
+	  echo "Selaras: npm gagal / npm failed: the explorer's graph view is missing; the API works."; \
+	fi
+
+explorer: $(NPM_STAMP) ## the explorer's libraries into node_modules (npm ci), when npm is there
+
+run: install explorer ## load the Kota Contoh demo, print its findings, serve on :$(PORT)
 	$(BIN)/selaras --store $(STORE) demo
 	$(BIN)/selaras --store $(STORE) check || true   # exit 1 = findings, as planted
-	@echo "Selaras: http://127.0.0.1:$(PORT)/api/health  (Ctrl-C untuk berhenti / to stop)"
+	@echo "Selaras: http://127.0.0.1:$(PORT)/  (API: /api/health, /docs; Ctrl-C untuk berhenti / to stop)"
 	$(BIN)/selaras --store $(STORE) serve --port $(PORT)
 
 lint: install ## ruff (lint and format) and mypy
@@ -28,7 +44,7 @@ lint: install ## ruff (lint and format) and mypy
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint ## the whole suite
+test: lint explorer ## the whole suite
 	$(BIN)/pytest
 
 neo4j: install ## a Neo4j 5.26 for development, in-process from Maven Central jars

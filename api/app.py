@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from api import http_documents, http_read
 from api.context import Context
 from api.errors import error_body, http_status
+from api.explorer import mount_explorer
 from api.settings import Settings
 from api.tokens import TokenBook
 from graph.errors import SelarasError
@@ -47,6 +48,7 @@ def create_app(target: str | None = None, settings: Settings | None = None) -> F
     app.state.context = ctx
     app.include_router(http_read.router)
     app.include_router(http_documents.router)
+    mount_explorer(app, settings.node_modules)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

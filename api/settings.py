@@ -8,6 +8,7 @@
 | ``SELARAS_MAX_UPLOAD_MB`` | ``50`` | largest upload, all files together |
 | ``SELARAS_MAX_CELLS`` | ``2000000`` | most cells read from one uploaded workbook |
 | ``SELARAS_CYPHER_ROWS`` | ``1000`` | row cap of ``POST /api/cypher`` |
+| ``SELARAS_NODE_MODULES`` | the repo's ``node_modules`` | where the explorer's npm libraries are |
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     max_cells: int = 2_000_000
     cypher_rows: int = 1000
+    node_modules: Path | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -42,4 +44,7 @@ class Settings:
             max_upload_bytes=int(env("SELARAS_MAX_UPLOAD_MB", "50")) * 1024 * 1024,
             max_cells=int(env("SELARAS_MAX_CELLS", "2000000")),
             cypher_rows=int(env("SELARAS_CYPHER_ROWS", "1000")),
+            node_modules=Path(env("SELARAS_NODE_MODULES", ""))
+            if env("SELARAS_NODE_MODULES")
+            else None,
         )

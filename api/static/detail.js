@@ -1,0 +1,94 @@
+// The detail panel: every property of one element, its indicators with targets per year, its
+// pagu per year, and where it and each of its links came from (file, sheet, row).
+
+import { kindLabel, t } from "./i18n.js";
+
+const HIDDEN = new Set(["id", "cari", "indicators", "parents", "children", "flags"]);
+const YEAR_KEY = /^(pagu|target)_(\d{4})$/;
+const INDICATOR_OWN = new Set(["element", "seq", "nama", "satuan", "dokumen"]);
+
+/** An element node: `h("td", {className: "x"}, "text", child, …)`. */
+export function h(tag, { dataset = {}, ...attrs } = {}, ...children) {
+  const el = Object.assign(document.createElement(tag), attrs);
+  Object.assign(el.dataset, dataset);
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
+export const fmt = (value) => {
+  if (value === null || value === undefined || value === "") return t("detail.none");
+  if (typeof value === "number") return value.toLocaleString("id-ID");
+  if (Array.isArray(value)) return value.join(", ");
+  return String(value);
+};
+
+function table(head, rows, className = "") {
+  return h("table", { className },
+    h("thead", {}, h("tr", {}, head.map((c) => h("th", {}, c)))),
+    h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))));
+}
+
+const section = (key, ...body) => h("section", { className: `detail-${key}` }, h("h3", {}, t(`detail.${key}`)), ...body);
+
+function properties(el) {
+  const hasIndicators = (el.indicators ?? []).length > 0;
+  const keys = Object.keys(el).filter((k) => {
+    if (HIDDEN.has(k) || k.startsWith("src_") || k.startsWith("pagu_")) return false;
+    return !(hasIndicators && k.startsWith("target_"));
+  });
+  return table([t("detail.props"), ""], keys.sort().map((k) => [k, fmt(el[k])]), "kv");
+}
+
+function indicators(list) {
+  if (!list.length) return h("p", { className: "muted" }, t("detail.none"));
+  return list.map((i) => {
+    const years = Object.keys(i).filter((k) => YEAR_KEY.test(k)).sort();
+    const other = Object.keys(i).filter((k) => !years.includes(k) && !INDICATOR_OWN.has(k)).sort();
+    return h("div", { className: "indicator" },
+      h("p", {}, h("strong", {}, i.nama), i.satuan ? ` (${i.satuan})` : ""),
+      years.length ? table(years.map((k) => k.replace("target_", "")), [years.map((k) => fmt(i[k]))], "years") : null,
+      other.length ? h("p", { className: "muted" }, other.map((k) => `${k} ${fmt(i[k])}`).join(" · ")) : null);
+  });
+}
+
+function pagu(el) {
+  const years = Object.keys(el).filter((k) => k.startsWith("pagu_")).sort();
+  if (!years.length) return h("p", { className: "muted" }, t("detail.none"));
+  return table([t("detail.year"), "Rp"], years.map((k) => [k.slice(5), fmt(el[k])]), "num");
+}
+
+function source(item, missing = "detail.resolved") {
+  if (!item.src_file) return h("span", { className: "muted" }, t(missing));
+  return `${t("col.src_file")} ${item.src_file} · ${t("col.src_sheet")} ${fmt(item.src_sheet)} · ${t("col.src_row")} ${fmt(item.src_row)}`;
+}
+
+function links(list, onShow) {
+  if (!list.length) return h("p", { className: "muted" }, t("detail.none"));
+  return h("ul", { className: "links" }, list.map((l) => h("li", { dataset: { basis: l.basis } },
+    h("a", { href: "#", className: "goto", onclick: (e) => { e.preventDefault(); onShow(l.id); } }, l.id),
+    h("span", {}, `${t("detail.basis")} ${t(`basis.${l.basis}`)} · ${t("detail.confidence")} ${fmt(l.confidence)}`),
+    h("span", { className: "src" }, source(l)))));
+}
+
+/** Show `el` (from `GET /api/elements/{id}`) in `root`; `onShow(id)` opens a linked element. */
+export function renderDetail(root, el, onShow) {
+  const flags = (el.flags ?? []).map((f) => h("span", { className: `flag ${f}` }, t(`flag.${f}`)));
+  const provenance = h("p", { className: "provenance" }, source(el, "detail.none"));
+  root.replaceChildren(
+    h("header", {},
+      h("p", { className: `kind kind-${el.kind}` }, kindLabel(el.kind)),
+      h("h2", {}, `${el.kode ?? ""} ${el.nama ?? ""}`.trim()),
+      h("p", { className: "muted id" }, el.id),
+      flags.length ? h("p", { className: "flags" }, flags) : null),
+    section("provenance", provenance),
+    section("indicators", indicators(el.indicators ?? [])),
+    section("pagu", pagu(el)),
+    section("parents", links(el.parents ?? [], onShow)),
+    section("children", links(el.children ?? [], onShow)),
+    section("props", properties(el)),
+  );
+}
+
+export function renderEmpty(root) {
+  root.replaceChildren(h("p", { className: "muted" }, t("detail.empty")));
+}
