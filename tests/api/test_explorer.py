@@ -386,3 +386,49 @@ def test_without_the_libraries_the_page_says_so_and_search_works(
         page.locator("#results .result").first.click()
         page.wait_for_selector("#detail-body .detail-provenance")
         context.close()
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_workbook_names_are_text_never_html(browser: Any, tmp_path: Path) -> None:
+    """A program named ``<img src=x onerror=alert(1)>`` is shown literally and runs nothing."""
+    from loaders import load_workbook
+
+    path = tmp_path / "renja.csv"
+    path.write_text(
+        "jenis,RENJA\npemda,Kota Uji\ntahun,2026\nopd,Dinas Kesehatan\n\n"
+        f'jenis_elemen,kode,nama\nprogram,1.02.02,"{HOSTILE}"\n'
+        f'kegiatan,1.02.02.2.01,"{HOSTILE} kegiatan"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "xss.db"
+    with EmbeddedStore(str(db)) as store:
+        store.replace_documents([load_workbook(path)])
+    dialogs: list[str] = []
+    with serving(make_app(db)) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + "/")
+        page.wait_for_selector(READY)
+        page.locator("#search").press_sequentially("img")
+        page.wait_for_function("document.querySelectorAll('#results .result').length === 2")
+        assert HOSTILE in page.inner_text("#results")
+        page.locator(".result").first.click()
+        page.wait_for_selector("#detail-body .detail-provenance")
+        assert HOSTILE in page.inner_text("#detail-body")
+        assert page.locator("img[src='x']").count() == 0
+        context.close()
+    assert dialogs == []
+
+
+def test_screenshots_of_the_main_screens(page: Any) -> None:
+    """docs/screenshots/: the explorer as a new user first sees it, with a broken chain traced."""
+    folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    pick(page, "1.03.09.2.01.0003", "renja-kota-contoh-pupr-2026:sub_kegiatan:1.03.09.2.01.0003")
+    page.locator("#trace-up").click()
+    page.wait_for_function("cy.nodes('.break').length > 0")
+    page.screenshot(path=str(folder / "explorer.png"))
+    assert (folder / "explorer.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
