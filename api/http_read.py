@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 from api import output
 from api.context import context, reader
 from graph.errors import QueryError
-from queries import CATALOGUE, checks, run_query
+from queries import CATALOGUE, checks, fails, run_query
 
 __all__ = ["VERSION", "router"]
 
@@ -72,15 +72,25 @@ def _attachment(filename: str) -> dict[str, str]:
 
 
 @router.post("/check", responses={200: {"content": {XLSX: {}}}})
-def check(request: Request, format: Literal["json", "xlsx"] = "json") -> Any:
-    """Every check of the catalogue: each one's rows, and whether there were findings."""
-    results = [run_query(context(request).store, q.name).as_dict() for q in checks()]
+def check(
+    request: Request,
+    format: Literal["json", "xlsx"] = "json",
+    only: Annotated[list[str] | None, Query()] = None,
+    skip: Annotated[list[str] | None, Query()] = None,
+    fail_on: Literal["info", "warning", "error"] = "warning",
+) -> Any:
+    """Every check (or ``only`` some, ``skip`` some), as ``selaras check``: each one's rows, the
+    number of findings, and ``fails`` (a finding at or above ``fail_on``)."""
+    chosen = checks(only or (), skip or ())
+    runs = [run_query(context(request).store, q.name) for q in chosen]
+    results = [r.as_dict() for r in runs]
     if format == "xlsx":
         sheets = [(r["query"], r["columns"], r["rows"]) for r in results]
         return Response(
             output.xlsx_bytes(sheets), media_type=XLSX, headers=_attachment("check.xlsx")
         )
-    return {"findings": sum(len(r["rows"]) for r in results), "results": results}
+    findings = sum(len(r["rows"]) for r in results)
+    return {"findings": findings, "fails": fails(runs, fail_on), "results": results}
 
 
 @router.get("/elements")

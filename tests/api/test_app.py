@@ -107,7 +107,10 @@ def test_downloads(api: Api) -> None:
     xlsx = api.client.get("/api/queries/orphaned_activities.xlsx")
     assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == 2
     check = api.client.post("/api/check").json()
-    assert check["findings"] == 2
+    assert check["findings"] == 2 and check["fails"] is True
+    only = api.client.post("/api/check?only=unsupported_priorities&fail_on=error").json()
+    assert [r["query"] for r in only["results"]] == ["unsupported_priorities"]
+    assert only["fails"] is False
     sheets = load_workbook(io.BytesIO(api.client.post("/api/check?format=xlsx").content))
     assert sheets.sheetnames == [
         "duplicated_programs",
