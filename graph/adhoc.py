@@ -27,7 +27,9 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.errors import QueryError
 
-__all__ = ["ALLOWED_PROCEDURES", "check_text", "plain"]
+__all__ = ["ALLOWED_PROCEDURES", "check_params", "check_text", "plain"]
+
+INT64 = (-(2**63), 2**63 - 1)
 
 ALLOWED_PROCEDURES = frozenset(
     {
@@ -46,6 +48,7 @@ _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 def check_text(text: str) -> None:
     """Refuse text that loads files or calls a procedure off the allowlist."""
+    _utf8(text, "Cypher")
     bare = _STRINGS.sub("''", _COMMENTS.sub(" ", text))
     if re.search(r"\bLOAD\s+CSV\b", bare, re.I):
         raise QueryError("LOAD CSV tidak diizinkan / is not allowed")
@@ -54,6 +57,39 @@ def check_text(text: str) -> None:
     for name in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)", bare, re.I):
         if name not in ALLOWED_PROCEDURES:
             raise QueryError(f"Prosedur tidak diizinkan / procedure not allowed: {name}")
+
+
+def check_params(value: Any, name: str = "params") -> None:
+    """Refuse parameter values Bolt cannot carry: integers beyond 64 bits, broken Unicode.
+
+    >>> check_params({"n": 2**70})
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: Parameter params.n: bilangan di luar 64 bit / integer beyond 64 bits
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return
+    if isinstance(value, int):
+        if not INT64[0] <= value <= INT64[1]:
+            raise QueryError(f"Parameter {name}: bilangan di luar 64 bit / integer beyond 64 bits")
+    elif isinstance(value, str):
+        _utf8(value, f"Parameter {name}")
+    elif isinstance(value, list):
+        for item in value:
+            check_params(item, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _utf8(str(key), f"Parameter {name}")
+            check_params(item, f"{name}.{key}")
+    else:
+        raise QueryError(f"Parameter {name}: jenis tidak didukung / unsupported type")
+
+
+def _utf8(text: str, what: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise QueryError(f"{what}: Unicode rusak / broken Unicode") from exc
 
 
 def plain(value: Any) -> Any:

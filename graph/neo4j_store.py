@@ -20,7 +20,7 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
 from graph import neo4j_cypher as cypher
-from graph.adhoc import check_text, plain
+from graph.adhoc import check_params, check_text, plain
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
 from graph.ids import search_key
@@ -174,6 +174,7 @@ class Neo4jStore:
     def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
         """Read-only ad-hoc Cypher (see :mod:`graph.adhoc`)."""
         check_text(text)
+        check_params(dict(params))
 
         @neo4j.unit_of_work(timeout=self.timeout)
         def work(tx: ManagedTransaction) -> dict[str, Any]:

@@ -73,6 +73,8 @@ def test_no_server_errors(served: tuple[str, str, str]) -> None:
         sys.executable, "-m", "schemathesis.cli", "run", url,
         "--checks", "not_a_server_error,response_schema_conformance",
         "--max-examples", "25", "--workers", "2", "--no-color", "--request-timeout", "60",
+        # the coverage phase trips a CPython 3.11 SystemError inside schemathesis (AST recursion)
+        "--phases", "examples,fuzzing,stateful",
         "-H", f"Authorization: Bearer {token}",
     ]  # fmt: skip
     if backend == "embedded":
