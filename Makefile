@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORE ?= selaras.db
 
-.PHONY: run test lint install explorer neo4j clean
+.PHONY: run test lint install explorer neo4j bench clean
 
 $(BIN)/selaras-installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ lint: install ## ruff (lint and format) and mypy
 
 test: lint explorer ## the whole suite
 	$(BIN)/pytest
+
+bench: install ## the HTTP API under load (wrk; figures into docs/benchmarks.md)
+	$(BIN)/python bench/api_load.py
 
 neo4j: install ## a Neo4j 5.26 for development, in-process from Maven Central jars
 	$(BIN)/python tools/neo4j/server.py
