@@ -2,11 +2,15 @@
 
 For each store (embedded SQLite, then Neo4j) this loads the Kota Contoh demo, starts
 ``selaras serve`` on a free port of 127.0.0.1, warms each endpoint with sequential requests,
-then runs wrk with 20 connections for 30 s against, in turn, ``/api/health`` (the in-run
-baseline), ``/api/queries/orphaned_activities`` and ``/api/trace/{id}``. It collects
-requests/s, p50/p95/p99 latency and errors (non-2xx responses and socket errors), and rewrites
-the generated part of the "HTTP API under load" section of docs/benchmarks.md. Every server it
-started is stopped, even on error or Ctrl-C. Only 127.0.0.1 is ever targeted.
+then runs wrk with 20 connections for 30 s against, in turn, ``/api/version`` (no store call:
+the framework floor), ``/api/health`` (the in-run baseline of the ratios),
+``/api/queries/orphaned_activities`` and ``/api/trace/{id}``. It collects requests/s,
+p50/p95/p99 latency, errors (non-2xx responses and socket errors) and the CPU used meanwhile
+by the server, the Neo4j JVM and everything else, and rewrites the generated part of the
+"HTTP API under load" section of docs/benchmarks.md. On a shared machine it waits for other
+processes to go quiet before each run and repeats a run they disturbed (``--quiet-wait``,
+``--retries``). Every server it started is stopped, even on error, Ctrl-C or SIGTERM. Only
+127.0.0.1 is ever targeted.
 
 Prerequisites (once, as root): ``apt-get update && apt-get install -y wrk`` (Debian's wrk
 4.1.0). For the Neo4j run also ``java`` 17+ and ``mvn`` (see tools/neo4j/README.md);
@@ -14,7 +18,7 @@ without them, or with ``--no-neo4j``, only the embedded store is measured.
 
 Run from the repository root::
 
-    .venv/bin/python bench/api_load.py              # 30 s per endpoint, both stores
+    .venv/bin/python bench/api_load.py              # 30 s per endpoint, both stores (make bench)
     .venv/bin/python bench/api_load.py --quick      # 5 s per endpoint
     .venv/bin/python bench/api_load.py --no-neo4j --no-docs   # print only
 
@@ -60,6 +64,7 @@ ENDPOINTS = {
 }
 QUIET_CPU = 25.0  # % of one core used by other processes above which the machine is "busy"
 TARGET_P95_MS = {"trace": 50.0, "orphaned_activities": 200.0}
+DEFAULT_COMMAND = ".venv/bin/python bench/api_load.py"
 HEADING = "## HTTP API under load"
 BEGIN = "<!-- bench/api_load.py: generated, begin -->"
 END = "<!-- bench/api_load.py: generated, end -->"
@@ -467,12 +472,13 @@ def section(results: list[Result], opts: Options, command: str, tool: str) -> st
     m = machine()
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     stores = ", ".join(dict.fromkeys(r.store for r in results))
+    make = " or `make bench`" if command == DEFAULT_COMMAND else ""
     lines = [
         BEGIN,
         f"Measured {now} on {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, "
         f"{m['os']}, Python {m['python']}; stores: {stores}.",
         "",
-        f"Reproduce: `{command}` (prerequisite: `apt-get install -y wrk`; "
+        f"Reproduce: `{command}`{make} (prerequisite: `apt-get install -y wrk`; "
         "Neo4j also needs java 17+ and mvn).",
         "",
         f"Tool: `{tool}`, `--latency --timeout 10s -t {opts.threads} -c {opts.connections} "
@@ -583,9 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"error: {exc}\nlogs: {workdir}", file=sys.stderr)
         return 1
-    command = shlex.join(
-        [".venv/bin/python", "bench/api_load.py", *(sys.argv[1:] if argv is None else argv)]
-    )
+    command = shlex.join([*shlex.split(DEFAULT_COMMAND), *(sys.argv[1:] if argv is None else argv)])
     block = section(results, opts, command, tool)
     print("\n" + block)
     if args.json:
