@@ -157,6 +157,8 @@ class Neo4jStore:
                 step = {r["id"] for r in tx.run(cypher.NEIGHBOURS[direction], ids=list(frontier))}
                 frontier = step - seen
                 seen |= frontier
+                if not frontier:
+                    break
             sub = tx.run(cypher.SUBGRAPH, ids=sorted(seen)).single()
             assert sub is not None
             return {"nodes": sorted(sub["nodes"], key=lambda n: n["id"]), "edges": sub["edges"]}
