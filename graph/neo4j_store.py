@@ -220,7 +220,7 @@ class Neo4jStore:
         return dict(row.data())
 
     def clear(self) -> None:
-        """Delete every Selaras node and relationship (for tests and ``selaras copy``)."""
+        """Delete every Selaras node and relationship (the tests start each case from empty)."""
         self._write(lambda tx: tx.run(cypher.CLEAR).consume())
 
     def close(self) -> None:
