@@ -2,7 +2,9 @@
 
 Every write is one SQLite transaction (rollback journal, so a failed write leaves the file byte
 for byte as it was). The in-memory ``DiGraph`` is rebuilt after our own writes and whenever
-another process has committed (``PRAGMA data_version``). Edges point child → parent.
+another process has committed (``PRAGMA data_version``). Edges point child → parent; the
+indicators of each element are in ``graph.graph["indicators"]`` (element id → list of
+:class:`~graph.model.Indicator`), for the checks that read them.
 
 Examples
 --------
@@ -68,7 +70,7 @@ class EmbeddedStore:
         return self._graph
 
     def _read_graph(self) -> nx.DiGraph:
-        g = nx.DiGraph()
+        g = nx.DiGraph(indicators=tables.read_all_indicators(self._db))
         for e in tables.read_elements(self._db):
             g.add_node(e.id, **e.properties())
         for link in tables.read_links(self._db):

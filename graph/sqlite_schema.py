@@ -12,6 +12,7 @@ __all__ = [
     "SCHEMA",
     "delete_document_rows",
     "insert_records",
+    "read_all_indicators",
     "read_documents",
     "read_indicators",
     "read_records",
@@ -113,6 +114,15 @@ def read_indicators(db: sqlite3.Connection, element_id: str) -> list[Indicator]:
     """The indicators of one element, in sheet order."""
     rows = db.execute("SELECT props FROM indicators WHERE element = ? ORDER BY seq", (element_id,))
     return [Indicator.from_properties(json.loads(props)) for (props,) in rows]
+
+
+def read_all_indicators(db: sqlite3.Connection) -> dict[str, list[Indicator]]:
+    """Every indicator, grouped by the element it measures, each group in sheet order."""
+    out: dict[str, list[Indicator]] = {}
+    for (props,) in db.execute("SELECT props FROM indicators ORDER BY element, seq"):
+        indicator = Indicator.from_properties(json.loads(props))
+        out.setdefault(indicator.element, []).append(indicator)
+    return out
 
 
 def read_records(db: sqlite3.Connection) -> list[Records]:

@@ -1,4 +1,8 @@
-"""The parity contract: every query × fixture × backend gives the rows in the golden file."""
+"""The parity contract: every query × fixture × backend gives the rows in the golden file.
+
+Each query's parameter sets live next to its goldens, in ``golden/<query>/examples.json``
+(``{"*": [...], "<fixture>": [...]}``); ``pytest --update-golden`` rewrites the goldens.
+"""
 
 from __future__ import annotations
 
@@ -16,27 +20,14 @@ from queries import CATALOGUE, run_query
 from tests.conftest import BACKENDS, FIXTURES
 
 GOLDEN = Path(__file__).with_name("golden")
-MINI_SUB = "renja-kota-mini-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
-DEMO_SUB = "renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
-EXAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
-    "orphaned_activities": {"*": [{}, {"kind": "sub_kegiatan"}, {"anchor": "RPJMD:tujuan"}]},
-    "unsupported_priorities": {"*": [{}, {"tahun": 2026}, {"priority": "RPJMD:sasaran"}]},
-    "duplicated_programs": {"*": [{}, {"reason": "nama_mirip"}]},
-    "trace_up": {
-        "mini": [{"id": MINI_SUB}],
-        "kota_contoh": [{"id": DEMO_SUB, "max_depth": 3}],
-        "corners": [{"id": "rkpd-kota-sudut-2026:sub_kegiatan:bappeda/5.01.02.2.01.0001"}],
-    },
-    "trace_down": {
-        "mini": [{"id": "rpjmd-kota-mini-2025-2029:tujuan:T1"}],
-        "kota_contoh": [{"id": "rpjmd-kota-contoh-2025-2029:sasaran:S1.1.1"}],
-        "corners": [{"id": "rpjmd-kota-sudut-2025-2029:sasaran:S1", "max_depth": 2}],
-    },
-}
 
 
 def examples(query: str, fixture: str) -> list[dict[str, Any]]:
-    by_fixture = EXAMPLES[query]
+    """The parameter sets of ``golden/<query>/examples.json`` for a fixture (``*``: any)."""
+    path = GOLDEN / query / "examples.json"
+    if not path.exists():
+        return []
+    by_fixture: dict[str, list[dict[str, Any]]] = json.loads(path.read_text(encoding="utf-8"))
     return by_fixture.get(fixture, by_fixture.get("*", []))
 
 
@@ -92,7 +83,7 @@ def test_golden(
 
 def test_every_query_has_goldens_and_a_twin() -> None:
     for name in CATALOGUE:
-        assert (GOLDEN / name).is_dir(), name
+        assert (GOLDEN / name / "examples.json").is_file(), name
         assert CATALOGUE[name].cypher.strip(), name
 
 
