@@ -1,17 +1,17 @@
 """The canned queries of Selaras: each a Python reference over networkx with a Cypher twin.
 
+Importing this package registers every query in :data:`CATALOGUE` (one module per theme).
+
 Examples
 --------
->>> sorted(CATALOGUE)
-['duplicated_programs', 'orphaned_activities', 'trace_down', 'trace_up', 'unsupported_priorities']
+>>> CATALOGUE["orphaned_activities"].severity
+'error'
 """
 
-from queries.duplicates import duplicated_programs
-from queries.orphans import orphaned_activities
-from queries.priorities import unsupported_priorities
+# Each theme module registers its queries with @canned when imported.
+from queries import duplicates, orphans, priorities, trace  # noqa: F401
 from queries.registry import CATALOGUE, CannedQuery, Param, canned
 from queries.run import SEVERITIES, Result, checks, fails, finding_flags, get_query, run_query
-from queries.trace import trace_down, trace_up
 
 __all__ = [
     "CATALOGUE",
@@ -21,13 +21,8 @@ __all__ = [
     "Result",
     "canned",
     "checks",
-    "duplicated_programs",
     "fails",
     "finding_flags",
     "get_query",
-    "orphaned_activities",
     "run_query",
-    "trace_down",
-    "trace_up",
-    "unsupported_priorities",
 ]
