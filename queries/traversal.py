@@ -71,9 +71,20 @@ def highest_dead_ends(g: nx.DiGraph, nodes: set[str]) -> dict[str, str | None]:
 
 
 def pagu(props: Mapping[str, Any], tahun: int | None = None) -> int | float:
-    """The pagu of one year, or the sum over every ``pagu_<year>`` property."""
+    """The pagu of one year, or the sum over every ``pagu_<year>`` property.
+
+    Other ``pagu_`` properties (``pagu_total``, the end-of-period figure) are not years.
+
+    Examples
+    --------
+    >>> pagu({"pagu_2026": 5, "pagu_2027": 7, "pagu_total": 12}), pagu({"pagu_2026": 5}, 2027)
+    (12, 0)
+    """
     if tahun is not None:
         value = props.get(f"pagu_{tahun}")
         return value if isinstance(value, int | float) else 0
-    values = [v for k, v in props.items() if k.startswith("pagu_") and isinstance(v, int | float)]
-    return sum(values)
+    return sum(v for k, v in props.items() if _is_year_pagu(k) and isinstance(v, int | float))
+
+
+def _is_year_pagu(key: str) -> bool:
+    return key.startswith("pagu_") and key[5:].isdigit() and len(key) == 9
