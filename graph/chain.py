@@ -61,11 +61,26 @@ class Chain:
         child, parent = f"{child_jenis}:{child_kind}", f"{parent_jenis}:{parent_kind}"
         return any(r.child == child and r.parent == parent for r in self.rules)
 
+    @property
+    def used_levels(self) -> tuple[str, ...]:
+        """Every ``JENIS:kind`` a rule, anchor or priority names, sorted.
+
+        >>> "RENJA:sub_kegiatan" in load_chain().used_levels
+        True
+        """
+        levels = {lvl for r in self.rules for lvl in (r.child, r.parent)}
+        return tuple(sorted(levels | set(self.anchors) | set(self.priorities)))
+
     def cypher_params(self) -> dict[str, list[str]]:
-        """What every Cypher twin may read besides its own parameters: ``$chain_*`` lists."""
+        """What every Cypher twin may read besides its own parameters: ``$chain_*`` lists.
+
+        ``chain_rules`` holds each allowed link as ``"CHILD>PARENT"`` (``RENJA:program>…``).
+        """
         return {
             "chain_activities": list(self.activities),
+            "chain_anchors": list(self.anchors),
             "chain_priorities": list(self.priorities),
+            "chain_rules": sorted({f"{r.child}>{r.parent}" for r in self.rules}),
         }
 
     def rules_for(self, jenis: str, kind: str, by: str | None = None) -> list[Rule]:

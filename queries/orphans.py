@@ -7,12 +7,14 @@ from typing import Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import load_chain, split_level
+from graph.model import DOCUMENT_KINDS
 from queries.registry import canned
 from queries.traversal import highest_dead_ends, pagu, reach_down
 
 __all__ = ["OrphanedActivity", "orphaned_activities"]
 
-Anchor = Literal["RPJMD:sasaran", "RPJMD:tujuan", "RPJMD:misi", "RPJMD:visi", "RKPD:prioritas"]
+Jenis = Literal["RPJPD", "RPJMD", "RENSTRA", "RKPD", "RENJA", "RPJMN"]
+assert Jenis.__args__ == DOCUMENT_KINDS  # type: ignore[attr-defined]
 
 
 class OrphanedActivity(NamedTuple):
@@ -35,26 +37,34 @@ class OrphanedActivity(NamedTuple):
     "Orphaned activities",
     severity="error",
     brief=("id", "nama", "pagu", "break_type", "break_kind"),
+    choices={"anchor": load_chain().used_levels},
 )
 def orphaned_activities(
     g: nx.DiGraph,
     dokumen: str | None = None,
     opd: str | None = None,
     kind: Literal["kegiatan", "sub_kegiatan"] | None = None,
-    anchor: Anchor = "RPJMD:sasaran",
+    anchor: str = "RPJMD:sasaran",
+    jenis: Jenis | None = None,
 ) -> list[OrphanedActivity]:
     """Kegiatan dan sub kegiatan yatim
 
     Kegiatan and sub kegiatan from which no chain of support reaches an anchor (an RPJMD
-    sasaran by default). ``break_type`` is ``direct`` when the activity itself has no parent,
-    ``inherited`` when a parent is cut off; ``break_id`` is the highest element it does reach.
-    ``pagu`` is the sum over the years of the document.
+    sasaran by default; any level of the chain file, such as ``RENSTRA:sasaran``), optionally
+    only those of one document kind (``jenis``: "Renja sub kegiatan that reach no Renstra
+    sasaran" is ``kind=sub_kegiatan, jenis=RENJA, anchor=RENSTRA:sasaran``). ``break_type`` is
+    ``direct`` when the activity itself has no parent, ``inherited`` when a parent is cut off;
+    ``break_id`` is the highest element it does reach. ``pagu`` is the sum over the years of
+    the document.
 
     Examples
     --------
     >>> from graph.demo import demo_graph
     >>> [(r.kode, r.break_type) for r in orphaned_activities(demo_graph())]
     [('1.02.02.2.09.0001', 'direct')]
+    >>> renja = orphaned_activities(demo_graph(), jenis="RENJA", anchor="RENSTRA:sasaran")
+    >>> [r.dokumen for r in renja]
+    ['renja-kota-mini-dinkes-2026']
     """
     anchor_jenis, anchor_kind = split_level(anchor)
     nodes = g.nodes
@@ -70,6 +80,8 @@ def orphaned_activities(
     for n in sorted(cut):
         d = nodes[n]
         if d["kind"] not in wanted or (dokumen and d["dokumen"] != dokumen):
+            continue
+        if jenis and d.get("dokumen_jenis") != jenis:
             continue
         if opd and d.get("opd") != opd:
             continue

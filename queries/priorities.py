@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -12,7 +12,7 @@ from queries.traversal import pagu, reach_up
 
 __all__ = ["UnsupportedPriority", "unsupported_priorities"]
 
-Priority = Literal["RPJMD:sasaran", "RPJMD:program", "RKPD:prioritas"]
+LEVELS = load_chain().used_levels
 
 
 class UnsupportedPriority(NamedTuple):
@@ -27,32 +27,42 @@ class UnsupportedPriority(NamedTuple):
     supporters: int
 
 
-@canned("Unsupported priorities", severity="warning", brief=("id", "nama", "supporters"))
+@canned(
+    "Unsupported priorities",
+    severity="warning",
+    brief=("id", "nama", "supporters"),
+    choices={"priority": LEVELS, "pendukung": LEVELS},
+)
 def unsupported_priorities(
     g: nx.DiGraph,
-    priority: Priority | None = None,
+    priority: str | None = None,
     tahun: int | None = None,
     dokumen: str | None = None,
+    pendukung: str | None = None,
 ) -> list[UnsupportedPriority]:
     """Prioritas yang tidak didukung kegiatan apa pun
 
-    RPJMD sasaran and programs and RKPD prioritas (or one ``priority`` level) that no kegiatan or
-    sub kegiatan supports through the chain; with ``tahun``, only activities with a pagu above
-    zero in that year count. ``supporters`` is the number of elements directly below.
+    RPJMD sasaran and programs and RKPD prioritas (or one ``priority`` level, any level of the
+    chain file) that no kegiatan or sub kegiatan supports through the chain; ``pendukung``
+    counts only supporters of one level ("RKPD prioritas with no Renja kegiatan" is
+    ``priority=RKPD:prioritas, pendukung=RENJA:kegiatan``). With ``tahun``, only supporters
+    with a pagu above zero in that year count. ``supporters`` is the number of elements
+    directly below.
 
     Examples
     --------
     >>> from graph.demo import demo_graph
     >>> [r.nama for r in unsupported_priorities(demo_graph())]
     ['Menurunnya prevalensi stunting']
+    >>> unsupported_priorities(demo_graph(), "RENSTRA:sasaran", pendukung="RENJA:sub_kegiatan")
+    []
     """
     chain = load_chain()
     levels = set(chain.priorities) if priority is None else {priority}
-    activities = set(chain.activities)
     sources = [
         n
         for n, d in g.nodes(data=True)
-        if d["kind"] in activities and (tahun is None or pagu(d, tahun) > 0)
+        if _supports(d, pendukung, chain.activities) and (tahun is None or pagu(d, tahun) > 0)
     ]
     reached = reach_up(g, sources)
     rows = []
@@ -67,3 +77,9 @@ def unsupported_priorities(
             )
         )
     return rows
+
+
+def _supports(props: dict[str, object], level: str | None, activities: tuple[str, ...]) -> bool:
+    if level is None:
+        return props["kind"] in activities
+    return f"{props.get('dokumen_jenis')}:{props['kind']}" == level

@@ -141,11 +141,16 @@ class CannedQuery:
 
 
 def canned(
-    title_en: str, severity: Severity | None = None, brief: tuple[str, ...] = ()
+    title_en: str,
+    severity: Severity | None = None,
+    brief: tuple[str, ...] = (),
+    choices: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Callable[[Callable[..., list[Any]]], Callable[..., list[Any]]]:
     """Register a function as a canned query under its own name.
 
-    ``brief`` names the columns a terminal table shows by default (all when empty).
+    ``brief`` names the columns a terminal table shows by default (all when empty);
+    ``choices`` gives the allowed values of ``str`` parameters known only at run time (the
+    levels of the chain file), where a ``Literal`` cannot say them.
     """
 
     def register(fn: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
@@ -156,7 +161,7 @@ def canned(
             name=fn.__name__,
             fn=fn,
             row_type=typing.get_args(hints["return"])[0],
-            params=tuple(_params(fn, hints)),
+            params=tuple(_params(fn, hints, choices or {})),
             title_id=title.strip(),
             title_en=title_en,
             description=rest.strip().split("\n\n")[0].replace("\n", " ").replace("``", ""),
@@ -168,10 +173,13 @@ def canned(
     return register
 
 
-def _params(fn: Callable[..., Any], hints: dict[str, Any]) -> list[Param]:
+def _params(
+    fn: Callable[..., Any], hints: dict[str, Any], given: Mapping[str, tuple[str, ...]]
+) -> list[Param]:
     out = []
     for name, p in list(inspect.signature(fn).parameters.items())[1:]:
         kind, choices = _base_type(hints[name])
+        choices = given.get(name, choices)
         required = p.default is inspect.Parameter.empty
         out.append(Param(name, kind, None if required else p.default, choices, required))
     return out

@@ -4,6 +4,7 @@ MATCH (a:Element)
 WHERE a.kind IN $chain_activities
   AND ($kind IS NULL OR a.kind = $kind)
   AND ($dokumen IS NULL OR a.dokumen = $dokumen)
+  AND ($jenis IS NULL OR a.dokumen_jenis = $jenis)
   AND ($opd IS NULL OR a.opd = $opd)
   AND NOT EXISTS {
     MATCH (a)-[:SUPPORTS*0..]->(t:Element)

@@ -1,12 +1,13 @@
 // Prioritas yang tidak didukung kegiatan apa pun / Unsupported priorities.
 // Twin of queries/priorities.py::unsupported_priorities; edges point child -> parent.
 MATCH (p:Element)
-WHERE (p.dokumen_jenis + ':' + p.kind) IN $chain_priorities
-  AND ($priority IS NULL OR p.dokumen_jenis + ':' + p.kind = $priority)
+WITH p, p.dokumen_jenis + ':' + p.kind AS level
+WHERE ($priority IS NULL AND level IN $chain_priorities OR level = $priority)
   AND ($dokumen IS NULL OR p.dokumen = $dokumen)
   AND NOT EXISTS {
     MATCH (a:Element)-[:SUPPORTS*1..]->(p)
-    WHERE a.kind IN $chain_activities
+    WHERE ($pendukung IS NULL AND a.kind IN $chain_activities
+           OR a.dokumen_jenis + ':' + a.kind = $pendukung)
       AND ($tahun IS NULL OR coalesce(a['pagu_' + toString($tahun)], 0) > 0)
   }
 RETURN p.id AS id, p.kind AS kind, p.kode AS kode, p.nama AS nama, p.opd AS opd,

@@ -1,0 +1,38 @@
+// Cakupan keterlacakan per pemda, OPD dan dokumen / Traceability coverage.
+// Twin of queries/coverage.py::coverage; edges point child -> parent.
+MATCH (e:Element)
+WHERE $jenis IS NULL OR e.dokumen_jenis = $jenis
+WITH e, e.kind IN $chain_activities AS is_act,
+     (e.dokumen_jenis + ':' + e.kind) IN $chain_priorities AS is_prio
+WITH e, is_act, is_prio,
+     is_act AND EXISTS {
+       MATCH (e)-[:SUPPORTS*0..]->(t:Element)
+       WHERE (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
+     } AS is_linked,
+     is_prio AND EXISTS {
+       MATCH (a:Element)-[:SUPPORTS*1..]->(e) WHERE a.kind IN $chain_activities
+     } AS is_supported,
+     CASE WHEN e.kind = $pagu_kind
+       THEN reduce(s = 0, k IN [k IN keys(e) WHERE k =~ 'pagu_[0-9]{4}'] | s + e[k])
+       ELSE 0 END AS money
+WITH is_act, is_linked, is_prio, is_supported, money,
+     [['pemda', coalesce(e.pemda, '')], ['dokumen', e.dokumen]]
+     + CASE WHEN coalesce(e.opd, '') <> ''
+         THEN [['opd', coalesce(e.pemda, '') + ' / ' + e.opd]] ELSE [] END AS keys
+UNWIND keys AS key
+WITH key[0] AS tingkat, key[1] AS id,
+     sum(CASE WHEN is_act THEN 1 ELSE 0 END) AS activities,
+     sum(CASE WHEN is_linked THEN 1 ELSE 0 END) AS linked,
+     sum(CASE WHEN is_prio THEN 1 ELSE 0 END) AS priorities,
+     sum(CASE WHEN is_supported THEN 1 ELSE 0 END) AS supported,
+     sum(money) AS pagu,
+     sum(CASE WHEN is_linked THEN money ELSE 0 END) AS pagu_traced
+WHERE $tingkat IS NULL OR tingkat = $tingkat
+RETURN tingkat, id, activities, linked,
+       CASE WHEN activities = 0 THEN null ELSE toFloat(linked) / activities END AS share_linked,
+       priorities, supported,
+       CASE WHEN priorities = 0 THEN null ELSE toFloat(supported) / priorities END
+         AS share_supported,
+       pagu, pagu_traced,
+       CASE WHEN pagu = 0 THEN null ELSE toFloat(pagu_traced) / pagu END AS share_pagu
+ORDER BY CASE tingkat WHEN 'pemda' THEN 0 WHEN 'opd' THEN 1 ELSE 2 END, id
