@@ -71,16 +71,18 @@ class Chain:
         levels = {lvl for r in self.rules for lvl in (r.child, r.parent)}
         return tuple(sorted(levels | set(self.anchors) | set(self.priorities)))
 
-    def cypher_params(self) -> dict[str, list[str]]:
+    def cypher_params(self) -> dict[str, list[Any]]:
         """What every Cypher twin may read besides its own parameters: ``$chain_*`` lists.
 
-        ``chain_rules`` holds each allowed link as ``"CHILD>PARENT"`` (``RENJA:program>…``).
+        ``chain_rules`` holds each allowed link as ``"CHILD>PARENT"`` (``RENJA:program>…``),
+        ``chain_ways`` each rule as ``[child, parent, by]``.
         """
         return {
             "chain_activities": list(self.activities),
             "chain_anchors": list(self.anchors),
             "chain_priorities": list(self.priorities),
             "chain_rules": sorted({f"{r.child}>{r.parent}" for r in self.rules}),
+            "chain_ways": [[r.child, r.parent, r.by] for r in self.rules],
         }
 
     def rules_for(self, jenis: str, kind: str, by: str | None = None) -> list[Rule]:
