@@ -9,7 +9,7 @@ Examples
 """
 
 # Each theme module registers its queries with @canned when imported.
-from queries import chain_checks, coverage, duplicates, orphans, priorities, suggestions, trace  # noqa: F401
+from queries import chain_checks, coverage, duplicates, opd_brief, orphans, priorities, suggestions, trace  # noqa: F401
 from queries.registry import CATALOGUE, CannedQuery, Param, canned
 from queries.run import SEVERITIES, Result, checks, fails, finding_flags, get_query, run_query
 
