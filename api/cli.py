@@ -15,6 +15,7 @@ from api.loading import read_files, write_records
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
 from queries import CATALOGUE, SEVERITIES, checks, fails, run_query
+from queries.run import row_sources
 
 __all__ = ["main"]
 
@@ -154,7 +155,7 @@ def query(
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
-    default="warning",
+    default="error",
     show_default=True,
     help="Exit 1 bila ada temuan setingkat ini atau lebih / at or above this severity.",
 )
@@ -176,11 +177,12 @@ def check(
     Example:
       selaras check --out temuan.xlsx
       selaras check --only orphaned_activities --fail-on warning && echo "benang merah utuh"
+      selaras check --skip coverage --skip budget_rollup --format json
     """
     store = _store(ctx)
     results = [run_query(store, q.name) for q in checks(only, skip)]
     if out is not None:
-        output.write_report(out, results)
+        output.write_report(out, results, row_sources(store, results))
         click.echo(f"Laporan / report: {out}", err=True)
     if fmt == "json":
         click.echo(output.json_text([r.as_dict() for r in results]))

@@ -10,6 +10,7 @@ from api import output
 from api.context import context, reader
 from graph.errors import QueryError
 from queries import CATALOGUE, checks, fails, run_query
+from queries.run import row_sources
 
 __all__ = ["VERSION", "router"]
 
@@ -77,18 +78,16 @@ def check(
     format: Literal["json", "xlsx"] = "json",
     only: Annotated[list[str] | None, Query()] = None,
     skip: Annotated[list[str] | None, Query()] = None,
-    fail_on: Literal["info", "warning", "error"] = "warning",
+    fail_on: Literal["info", "warning", "error"] = "error",
 ) -> Any:
     """Every check (or ``only`` some, ``skip`` some), as ``selaras check``: each one's rows, the
     number of findings, and ``fails`` (a finding at or above ``fail_on``)."""
-    chosen = checks(only or (), skip or ())
-    runs = [run_query(context(request).store, q.name) for q in chosen]
-    results = [r.as_dict() for r in runs]
+    store = context(request).store
+    runs = [run_query(store, q.name) for q in checks(only or (), skip or ())]
     if format == "xlsx":
-        sheets = [(r["query"], r["columns"], r["rows"]) for r in results]
-        return Response(
-            output.xlsx_bytes(sheets), media_type=XLSX, headers=_attachment("check.xlsx")
-        )
+        book = output.report_xlsx_bytes(runs, row_sources(store, runs))
+        return Response(book, media_type=XLSX, headers=_attachment("check.xlsx"))
+    results = [r.as_dict() for r in runs]
     findings = sum(len(r["rows"]) for r in results)
     return {"findings": findings, "fails": fails(runs, fail_on), "results": results}
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 from openpyxl import Workbook
 
-from queries import Result
+from queries import SEVERITIES, Result
+from queries.run import SOURCE_KEYS
 
 __all__ = [
     "check_summary",
@@ -124,17 +125,19 @@ def emit(
 
 
 def check_summary(results: Sequence[Result]) -> str:
-    """A summary table (check, severity, findings), then each check's findings."""
+    """A summary table (check, severity, findings, ms), totals by severity, then the findings."""
     rows = [
         {
             "check": r.query.name,
             "severity": r.query.severity,
             "findings": len(r.rows),
+            "ms": round(r.seconds * 1000),
             "title": r.query.title_id,
         }
         for r in results
     ]
-    parts = [text_table(["check", "severity", "findings", "title"], rows)]
+    parts = [text_table(["check", "severity", "findings", "ms", "title"], rows)]
+    parts.append(severity_totals(results))
     for r in results:
         if r.rows:
             q = r.query
@@ -143,22 +146,51 @@ def check_summary(results: Sequence[Result]) -> str:
     return "\n".join(parts)
 
 
-def write_report(path: Path, results: Sequence[Result]) -> None:
-    """The check report as ``.xlsx`` (a cover sheet, then one sheet per check) or ``.json``."""
-    data = [r.as_dict() for r in results]
+def severity_totals(results: Sequence[Result]) -> str:
+    """One line: findings per severity, and the checks that found them.
+
+    >>> severity_totals([])
+    'Temuan / findings: error 0 · warning 0 · info 0'
+    """
+    counts = {s: sum(len(r.rows) for r in results if r.query.severity == s) for s in SEVERITIES}
+    parts = [f"{s} {counts[s]}" for s in reversed(SEVERITIES)]
+    return "Temuan / findings: " + " · ".join(parts)
+
+
+COVER_COLUMNS = ["check", "title", "title_en", "severity", "findings", "seconds", "params"]
+
+
+def write_report(
+    path: Path, results: Sequence[Result], sources: Mapping[str, Mapping[str, Any]] | None = None
+) -> None:
+    """The check report as ``.xlsx`` or ``.json``.
+
+    The workbook has a cover sheet (each check, its title, severity, findings, time and the
+    parameters used), then one sheet per check whose rows carry ``src_file``, ``src_sheet`` and
+    ``src_row`` of the element they name, from ``sources`` (see ``queries.run.row_sources``).
+    """
     if path.suffix.lower() == ".json":
-        path.write_text(json_text(data) + "\n", encoding="utf-8")
+        path.write_text(json_text([r.as_dict() for r in results]) + "\n", encoding="utf-8")
         return
+    path.write_bytes(report_xlsx_bytes(results, sources or {}))
+
+
+def report_xlsx_bytes(results: Sequence[Result], sources: Mapping[str, Mapping[str, Any]]) -> bytes:
+    """The check report workbook: a cover sheet ``ringkasan``, then one sheet per check."""
     cover = [
         {
             "check": r.query.name,
             "title": r.query.title_id,
+            "title_en": r.query.title_en,
             "severity": r.query.severity,
             "findings": len(r.rows),
-            "params": json.dumps(r.params),
+            "seconds": round(r.seconds, 3),
+            "params": json.dumps(r.params, ensure_ascii=False),
         }
         for r in results
     ]
-    sheets = [("ringkasan", ["check", "title", "severity", "findings", "params"], cover)]
-    sheets += [(d["query"], d["columns"], d["rows"]) for d in data]
-    path.write_bytes(xlsx_bytes(sheets))
+    sheets = [("ringkasan", COVER_COLUMNS, cover)]
+    for d in (r.as_dict() for r in results):
+        rows = [{**row, **sources.get(row.get("id"), {})} for row in d["rows"]]
+        sheets.append((d["query"], [*d["columns"], *SOURCE_KEYS], rows))
+    return xlsx_bytes(sheets)

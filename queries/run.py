@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,24 +22,35 @@ from graph.errors import NotFound
 from graph.store import GraphStore
 from queries.registry import CATALOGUE, CannedQuery
 
-__all__ = ["SEVERITIES", "Result", "checks", "fails", "finding_flags", "get_query", "run_query"]
+__all__ = [
+    "SEVERITIES",
+    "Result",
+    "checks",
+    "fails",
+    "finding_flags",
+    "get_query",
+    "row_sources",
+    "run_query",
+]
 
 
 @dataclass(frozen=True)
 class Result:
-    """The rows of one query run, with what produced them."""
+    """The rows of one query run, with what produced them and how long it took."""
 
     query: CannedQuery
     params: dict[str, Any]
     rows: list[Any]
+    seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        """``{"query", "params", "columns", "rows"}``: the JSON of the CLI and the API."""
+        """``{"query", "params", "columns", "rows", "seconds"}``: the JSON of the CLI and API."""
         return {
             "query": self.query.name,
             "params": self.params,
             "columns": list(self.query.columns),
             "rows": [row._asdict() for row in self.rows],
+            "seconds": round(self.seconds, 4),
         }
 
 
@@ -55,7 +67,9 @@ def run_query(store: GraphStore, name: str, raw_params: Mapping[str, Any] | None
     """Run one canned query with raw (string or typed) parameters."""
     query = get_query(name)
     params = query.bind(raw_params or {})
-    return Result(query, params, store.run(query, params))
+    started = time.perf_counter()
+    rows = store.run(query, params)
+    return Result(query, params, rows, time.perf_counter() - started)
 
 
 SEVERITIES = ("info", "warning", "error")
@@ -86,13 +100,37 @@ def fails(results: Sequence[Result], fail_on: str = "error") -> bool:
 
 
 def finding_flags(store: GraphStore) -> dict[str, list[str]]:
-    """For each element with findings, the names of the checks that report it.
+    """For each element with findings, the names of the error and warning checks reporting it.
 
     The explorer colours nodes by these (``orphaned_activities`` red, ``unsupported_priorities``
     orange, ``duplicated_programs`` linked).
     """
     flags: dict[str, list[str]] = {}
     for query in checks():
+        if query.severity == "info":
+            continue
         for row in store.run(query, query.bind({})):
             flags.setdefault(row.id, []).append(query.name)
     return flags
+
+
+SOURCE_KEYS = ("src_file", "src_sheet", "src_row")
+
+
+def row_sources(
+    store: GraphStore, results: Sequence[Result], limit: int = 20_000
+) -> dict[str, dict[str, Any]]:
+    """Where each element a finding names was read: ``{id: {src_file, src_sheet, src_row}}``.
+
+    Looked up once per distinct ``id`` (the first ``limit`` of them); ids that are not
+    elements (a pemda in ``coverage``) are left out.
+    """
+    ids = list(dict.fromkeys(r.id for result in results for r in result.rows if hasattr(r, "id")))
+    sources = {}
+    for element_id in ids[:limit]:
+        try:
+            props = store.element(str(element_id))
+        except NotFound:
+            continue
+        sources[element_id] = {k: props.get(k) for k in SOURCE_KEYS}
+    return sources

@@ -72,10 +72,11 @@ def test_query_json_shape_and_check_exit_codes(tmp_path: Path, files: dict[str, 
     assert run(db, "load", *map(str, files.values()))[0] == 0
     code, out, _ = run(db, "query", "unsupported_priorities", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"query", "params", "columns", "rows"}
+    assert code == 0 and set(data) == {"query", "params", "columns", "rows", "seconds"}
     assert [r["id"] for r in data["rows"]] == ["rpjmd-kota-uji-2025-2029:sasaran:S2"]
     code, out, _ = run(db, "check")
-    assert code == 1 and "unsupported_priorities" in out
+    assert code == 0 and "unsupported_priorities" in out
+    assert run(db, "check", "--fail-on", "warning")[0] == 1
 
 
 def test_renja_before_renstra_gives_the_same_findings(
@@ -87,9 +88,8 @@ def test_renja_before_renstra_gives_the_same_findings(
     for name in ("renja", "renstra", "rpjmd"):
         run(b, "load", str(files[name]))
     for q in ("orphaned_activities", "unsupported_priorities"):
-        assert (
-            run(a, "query", q, "--format", "json")[1] == run(b, "query", q, "--format", "json")[1]
-        )
+        found = [json.loads(run(db, "query", q, "--format", "json")[1]) for db in (a, b)]
+        assert found[0]["rows"] == found[1]["rows"]
 
 
 @pytest.mark.parametrize(
@@ -179,11 +179,17 @@ def test_check_report_only_skip_and_fail_on(tmp_path: Path, files: dict[str, Pat
     db = tmp_path / "s.db"
     run(db, "load", *map(str, files.values()))
     report = tmp_path / "temuan.xlsx"
-    code, out, _ = run(db, "check", "--out", str(report))
-    assert code == 1 and out.splitlines()[0].split() == ["check", "severity", "findings", "title"]
+    code, out, _ = run(db, "check", "--out", str(report), "--fail-on", "warning")
+    header = ["check", "severity", "findings", "ms", "title"]
+    assert code == 1 and out.splitlines()[0].split() == header
+    assert "Temuan / findings: error " in out
     book = load_workbook(report)
     assert book.sheetnames[0] == "ringkasan" and "orphaned_activities" in book.sheetnames
-    assert run(db, "check", "--only", "unsupported_priorities")[0] == 1
+    sheet = book["unsupported_priorities"]
+    header_row = [c.value for c in sheet[1]]
+    assert header_row[-3:] == ["src_file", "src_sheet", "src_row"]
+    assert sheet.cell(2, len(header_row) - 2).value == "rpjmd.csv"
+    assert run(db, "check", "--only", "unsupported_priorities", "--fail-on", "warning")[0] == 1
     assert run(db, "check", "--only", "unsupported_priorities", "--fail-on", "error")[0] == 0
     assert (
         run(
