@@ -286,11 +286,14 @@ main.add_command(token)
 @click.argument("text")
 @PARAMS
 @click.option("--limit", default=10_000, show_default=True, help="Batas baris / row cap.")
+@click.option(
+    "--timeout", default=10.0, show_default=True, help="Batas waktu (detik) / time limit (s)."
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 @handle_errors
 def cypher_command(
-    ctx: click.Context, text: str, params: tuple[str, ...], limit: int, fmt: str
+    ctx: click.Context, text: str, params: tuple[str, ...], limit: int, timeout: float, fmt: str
 ) -> None:
     """Cypher ad-hoc hanya-baca / read-only ad-hoc Cypher on the Neo4j store.
 
@@ -303,7 +306,7 @@ def cypher_command(
         "MATCH (s:Sasaran)<-[:SUPPORTS*]-(k:SubKegiatan) RETURN s.id AS id, count(k) AS n" -p x=1
     """
     args = {key: _number_or_text(value) for key, value in _key_values(params).items()}
-    result = _store(ctx).cypher(text, args, limit)
+    result = _store(ctx).cypher(text, args, limit, timeout)
     if result["truncated"]:
         click.echo(f"Dipotong pada {limit} baris / truncated at {limit} rows", err=True)
     output.emit(result["columns"], result["rows"], fmt, result, None)

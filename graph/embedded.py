@@ -161,7 +161,9 @@ class EmbeddedStore:
         rows = [{k: d.get(k) for k in SUMMARY} for d in hits[offset : offset + limit]]
         return {"total": len(hits), "rows": rows}
 
-    def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
+    def cypher(
+        self, text: str, params: Mapping[str, Any], limit: int, timeout: float = 10.0
+    ) -> dict[str, Any]:
         """Not on the embedded store: ad-hoc Cypher needs Neo4j."""
         raise Unsupported(
             "Cypher ad-hoc hanya di penyimpanan Neo4j / ad-hoc Cypher needs the Neo4j store "

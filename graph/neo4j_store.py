@@ -76,6 +76,11 @@ class Neo4jStore:
                 f"Neo4j {self.target} tidak terjangkau / unreachable: {exc}"
             ) from exc
         except neo4j_errors.ClientError as exc:
+            if "TransactionTimedOut" in str(exc.code):
+                raise QueryError(
+                    "Kueri melewati batas waktu (waktu habis / timed out); persempit kueri "
+                    "atau naikkan --timeout / narrow the query or raise --timeout"
+                ) from exc
             raise QueryError(f"Neo4j menolak kueri / rejected the query: {exc.message}") from exc
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise BackendUnavailable(f"Neo4j {self.target}: {exc}") from exc
@@ -173,12 +178,14 @@ class Neo4jStore:
         assert row is not None
         return {"total": row["total"], "rows": row["rows"]}
 
-    def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
-        """Read-only ad-hoc Cypher (see :mod:`graph.adhoc`)."""
+    def cypher(
+        self, text: str, params: Mapping[str, Any], limit: int, timeout: float = 10.0
+    ) -> dict[str, Any]:
+        """Read-only ad-hoc Cypher (see :mod:`graph.adhoc`), stopped after ``timeout`` s."""
         check_text(text)
         check_params(dict(params))
 
-        @neo4j.unit_of_work(timeout=self.timeout)
+        @neo4j.unit_of_work(timeout=timeout)
         def work(tx: ManagedTransaction) -> dict[str, Any]:
             plan = tx.run("EXPLAIN " + text, dict(params)).consume()
             if plan.query_type != "r":

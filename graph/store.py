@@ -90,9 +90,11 @@ class GraphStore(Protocol):
         filtered by ``kind``, ``opd`` and ``dokumen``, in id order, one page of them."""
         ...
 
-    def cypher(self, text: str, params: Mapping[str, Any], limit: int) -> dict[str, Any]:
+    def cypher(
+        self, text: str, params: Mapping[str, Any], limit: int, timeout: float = 10.0
+    ) -> dict[str, Any]:
         """Read-only ad-hoc Cypher: ``{columns, rows, truncated}``; raises Unsupported or
-        QueryError."""
+        QueryError (also when it runs longer than ``timeout`` seconds)."""
         ...
 
     def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:

@@ -68,6 +68,11 @@ def test_read_only_cypher_answers_with_a_row_cap(neo4j_store: GraphStore) -> Non
     assert node["labels"] == ["Element", "Visi"] and node["kind"] == "visi"
     labels = neo4j_store.cypher("CALL db.labels() YIELD label RETURN label ORDER BY label", {}, 50)
     assert {"label": "Sasaran"} in labels["rows"]
+    slow = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n"
+    before = snapshot(neo4j_store)
+    with pytest.raises(QueryError, match="waktu habis / timed out"):
+        neo4j_store.cypher(slow, {}, 5, timeout=0.5)
+    assert snapshot(neo4j_store) == before
     for params in ({"n": 2**70}, {"n": "\udc00"}, {"n": [1, {"m": -(2**64)}]}):
         with pytest.raises(QueryError):  # found by schemathesis: a 500 from the driver before
             neo4j_store.cypher("RETURN $n AS n", params, 5)
