@@ -54,8 +54,8 @@ class Param:
             value = _convert(self.type, raw)
         except ValueError as exc:
             raise QueryError(
-                f"Parameter '{self.name}': '{raw}' bukan {self.type.__name__} / "
-                f"is not a {self.type.__name__}"
+                f"Parameter '{self.name}': '{raw}' bukan bertipe {self.type.__name__} / "
+                f"is not of type {self.type.__name__}"
             ) from exc
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(map(str, self.choices))

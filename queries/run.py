@@ -13,12 +13,13 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import NotFound
+from graph.errors import NotFound, QueryError
 from graph.store import GraphStore
 from queries.registry import CATALOGUE, CannedQuery
 
@@ -59,17 +60,34 @@ def get_query(name: str) -> CannedQuery:
     try:
         return CATALOGUE[name]
     except KeyError:
+        close = difflib.get_close_matches(name, CATALOGUE, n=3, cutoff=0.5)
+        hint = f"mungkin / did you mean: {', '.join(close)}; " if close else ""
         names = ", ".join(sorted(CATALOGUE))
-        raise NotFound(f"Query tidak ada / no such query: {name} (ada / known: {names})") from None
+        raise NotFound(
+            f"Query tidak ada / no such query: {name} ({hint}ada / known: {names})"
+        ) from None
 
 
 def run_query(store: GraphStore, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
     """Run one canned query with raw (string or typed) parameters."""
     query = get_query(name)
     params = query.bind(raw_params or {})
+    if params.get("tahun") is not None:
+        _check_year(store, params["tahun"])
     started = time.perf_counter()
     rows = store.run(query, params)
     return Result(query, params, rows, time.perf_counter() - started)
+
+
+def _check_year(store: GraphStore, tahun: int) -> None:
+    """Raise QueryError when no loaded document covers ``tahun`` (and some document is loaded)."""
+    spans = [(d["tahun_awal"], d["tahun_akhir"]) for d in store.documents()]
+    if spans and not any(int(str(a)) <= tahun <= int(str(b)) for a, b in spans):
+        years = f"{min(int(str(a)) for a, _ in spans)}-{max(int(str(b)) for _, b in spans)}"
+        raise QueryError(
+            f"Tahun {tahun} di luar periode dokumen yang dimuat / outside the loaded periods "
+            f"({years})"
+        )
 
 
 SEVERITIES = ("info", "warning", "error")

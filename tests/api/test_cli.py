@@ -205,3 +205,27 @@ def test_check_report_only_skip_and_fail_on(tmp_path: Path, files: dict[str, Pat
         == 0
     )
     assert run(db, "check", "--only", "nope")[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["query", "orphan_activities"], "mungkin / did you mean: orphaned_activities"),
+        (["query", "unsupported_priorities", "-p", "tahun=2031"], "outside the loaded periods"),
+        (["query", "unsupported_priorities", "-p", "tahun=dua"], "is not of type int"),
+        (["query", "coverage", "-p", "tingkat=kecamatan"], "not in pemda, opd, dokumen"),
+        (["query", "trace_up"], "'id' wajib diisi / is required"),
+        (["query", "trace_up", "-p", "id=tidak-ada"], "no such element: tidak-ada"),
+        (["query", "orphaned_activities", "-p", "anchor=RPJMD:hantu"], "not in"),
+        (["check", "--only", "orphan"], "not a check: orphan"),
+    ],
+)
+def test_bad_query_input_is_said_with_exit_2(
+    tmp_path: Path, files: dict[str, Path], args: list[str], said: str
+) -> None:
+    db = tmp_path / "s.db"
+    run(db, "load", *map(str, files.values()))
+    before = db.read_bytes()
+    code, _, err = run(db, *args)
+    assert code == 2 and said in err
+    assert db.read_bytes() == before
