@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError
-from graph.model import Problem, Records
+from graph.model import Problem, Records, Reference
 from graph.store import GraphStore
 from loaders import load_workbook
 
@@ -61,12 +61,25 @@ def write_records(
             ref.src_row,
             "induk",
             "warning",
-            f"Rujukan {ref.target_jenis}:{ref.target_key} belum ditemukan (dokumennya belum "
-            "dimuat?) / reference not found yet (document not loaded?)",
+            _unresolved_message(ref),
         )
         for ref in unresolved
     ]
     return _report(batch, warnings)
+
+
+def _unresolved_message(ref: Reference) -> str:
+    """Why a reference found no element: not loaded yet, or no name clearly the same."""
+    if ref.by_name is None:
+        return (
+            f"Rujukan {ref.target_jenis}:{ref.target_key} belum ditemukan (dokumennya belum "
+            "dimuat?) / reference not found yet (document not loaded?)"
+        )
+    close = "; ".join(ref.candidates) or "-"
+    return (
+        f"Nama '{ref.by_name}' tidak jelas cocok dengan satu elemen {ref.target_jenis} / no "
+        f"clear name match in {ref.target_jenis}; terdekat / closest: {close}"
+    )
 
 
 def _report(batch: list[Records], problems: list[Problem]) -> dict[str, Any]:

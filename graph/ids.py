@@ -12,6 +12,8 @@ Examples
 'rpjmd-kota-contoh-2025-2029:sasaran:S1.2'
 >>> search_key("1.02.02  Pembangunan  PUSKESMAS Kécamatan")
 '1.02.02 pembangunan puskesmas kecamatan'
+>>> normalised_name("PROGRAM Pemenuhan Upaya Kesehatan & Masyarakat.")
+'pemenuhan upaya kesehatan dan masyarakat'
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["document_id", "element_id", "search_key", "slug"]
+__all__ = ["document_id", "element_id", "normalised_name", "search_key", "slug"]
 
 
 def slug(text: str) -> str:
@@ -44,3 +46,16 @@ def search_key(text: str) -> str:
     """Text as searched: lower case, accents dropped, runs of white space as one space."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"\s+", " ", ascii_text.lower()).strip()
+
+
+_WORDS = {"&": " dan ", "kab/kota": "kabupaten kota", "kab.": "kabupaten ", "yg": "yang"}
+
+
+def normalised_name(text: str) -> str:
+    """A name in the form compared for similarity: case, accents, punctuation and a leading
+    "program" aside, ``dan``/``&`` and ``kab/kota`` spellings unified."""
+    out = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    for short, full in _WORDS.items():
+        out = out.replace(short, full)
+    out = re.sub(r"[^a-z0-9]+", " ", out).strip()
+    return re.sub(r"^program\s+", "", out)

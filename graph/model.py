@@ -156,15 +156,25 @@ class Link:
 
 @dataclass(frozen=True)
 class Reference:
-    """An explicit reference to an element of another document, resolved in the store.
+    """A reference to an element of another document, resolved in the store.
 
-    ``target`` is written as planners write it: ``RPJMD:S1.2`` (jenis, then a ref or a code).
+    ``target`` is written as planners write it: ``RPJMD:S1.2`` (jenis, then a ref or a code),
+    or ``RPJMD:nama:Meningkatnya …`` to find the element by its name (the only link a
+    Renstra T-C.27 has to its RPJMD sasaran). ``candidates`` is not stored: the store fills it
+    on a reference it could not resolve, with the closest names and their scores.
     """
 
     child: str
     target_jenis: str
     target_key: str
     src_row: int | None = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def by_name(self) -> str | None:
+        """The name searched for, for a ``nama:`` reference; else None."""
+        head, sep, name = self.target_key.partition(":")
+        return name.strip() if sep and head.strip().lower() == "nama" else None
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,9 @@ READ_DOCUMENTS = "MATCH (d:Document) RETURN d {.*} AS props ORDER BY d.id"
 READ_PEMDA_ELEMENTS = """
 MATCH (e:Element) WHERE e.pemda IN $pemda
 RETURN e.id AS id, e.kind AS kind, e.dokumen AS dokumen,
-       e {.kode, .ref, .opd} AS extra
+       e {.kode, .ref, .opd,
+          nama: CASE WHEN e.kind IN ['program', 'kegiatan', 'sub_kegiatan'] THEN null
+                ELSE e.nama END} AS extra
 ORDER BY id
 """
 READ_PEMDA_REFERENCES = """

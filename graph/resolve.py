@@ -19,18 +19,23 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from graph.chain import Chain, load_chain, split_level
 from graph.codes import is_penunjang
-from graph.ids import slug
-from graph.model import Document, Element, Link, Reference
+from graph.ids import normalised_name, slug
+from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Reference
 
 __all__ = ["cross_document_links", "load_chain"]
 
 PENUNJANG = "X.XX.01"
+NAME_MATCH = 90.0  # rapidfuzz ratio of the normalised names, 0-100
+NAME_MARGIN = 5.0  # lead over the next candidate
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,13 @@ class _Entry:
 
 
 class _Index:
-    """Elements by (pemda, jenis, kind, opd, kode) and by (pemda, jenis, ref-or-kode)."""
+    """Elements by (pemda, jenis, kind, opd, kode), by (pemda, jenis, ref-or-kode), and the
+    elements without a nomenclature code by (pemda, jenis) with their normalised names."""
 
     def __init__(self, documents: Mapping[str, Document], elements: Iterable[Element]) -> None:
         self.by_code: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         self.by_key: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+        self.by_name: dict[tuple[str, str], list[tuple[_Entry, str]]] = defaultdict(list)
         for e in elements:
             doc = documents[e.dokumen]
             entry = _Entry(e.id, e.kind, doc)
@@ -55,6 +62,9 @@ class _Index:
                 self.by_code[(pemda, doc.jenis, e.kind, opd, kode)].append(entry)
             for key in {kode, str(e.extra.get("ref") or "")} - {""}:
                 self.by_key[(pemda, doc.jenis, key)].append(entry)
+            if e.kind not in NOMENCLATURE_KINDS:
+                name = normalised_name(str(e.extra.get("nama") or ""))
+                self.by_name[(pemda, doc.jenis)].append((entry, name))
 
 
 def cross_document_links(
@@ -83,11 +93,20 @@ def cross_document_links(
     unresolved: list[Reference] = []
     kinds = {e.id: e.kind for e in elements}
     for ref in references:
-        found = _resolve_reference(ref, documents, kinds, index, chain)
-        if not found:
+        child_doc = documents.get(ref.child.split(":", 1)[0])
+        child_kind = kinds.get(ref.child)
+        if child_doc is None or child_kind is None:
             unresolved.append(ref)
-        for parent in found:
-            links[(ref.child, parent)] = Link(ref.child, parent, "explicit", src_row=ref.src_row)
+            continue
+        level = (child_doc, child_kind)
+        if ref.by_name is not None:
+            found, missed = _resolve_by_name(ref, level, index, chain)
+        else:
+            found, missed = _resolve_reference(ref, level, index, chain), ref
+        if missed is not None:
+            unresolved.append(missed)
+        for link in found:
+            links[(link.child, link.parent)] = link
     return [links[k] for k in sorted(links)], unresolved
 
 
@@ -109,19 +128,43 @@ def _code_links(
 
 
 def _resolve_reference(
-    ref: Reference,
-    documents: Mapping[str, Document],
-    kinds: Mapping[str, str],
-    index: _Index,
-    chain: Chain,
-) -> list[str]:
-    child_kind = kinds.get(ref.child)
-    child_doc = documents.get(ref.child.split(":", 1)[0])
-    if child_kind is None or child_doc is None:
-        return []
+    ref: Reference, level: tuple[Document, str], index: _Index, chain: Chain
+) -> list[Link]:
+    child_doc, child_kind = level
     hits = index.by_key.get((slug(child_doc.pemda), ref.target_jenis, ref.target_key), [])
     hits = [h for h in hits if h.document.overlaps(child_doc)]
     allowed = [
         h for h in hits if chain.allows(child_doc.jenis, child_kind, ref.target_jenis, h.kind)
     ]
-    return sorted(h.id for h in (allowed or hits))
+    return [
+        Link(ref.child, parent, "explicit", src_row=ref.src_row)
+        for parent in sorted(h.id for h in (allowed or hits))
+    ]
+
+
+def _resolve_by_name(
+    ref: Reference, level: tuple[Document, str], index: _Index, chain: Chain
+) -> tuple[list[Link], Reference | None]:
+    """The one element whose name clearly matches, as a ``nama`` link with its confidence.
+
+    A match needs a score of at least NAME_MATCH and a lead of NAME_MARGIN over the next
+    candidate; otherwise the reference comes back unresolved with its closest candidates.
+    """
+    child_doc, child_kind = level
+    wanted = normalised_name(ref.by_name or "")
+    scored = sorted(
+        (
+            (round(fuzz.ratio(wanted, name), 1), entry.id)
+            for entry, name in index.by_name.get((slug(child_doc.pemda), ref.target_jenis), [])
+            if entry.document.overlaps(child_doc)
+            and chain.allows(child_doc.jenis, child_kind, ref.target_jenis, entry.kind)
+        ),
+        key=lambda s: (-s[0], s[1]),
+    )
+    if scored and scored[0][0] >= NAME_MATCH:
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if scored[0][0] - runner_up >= NAME_MARGIN:
+            best, parent = scored[0]
+            return [Link(ref.child, parent, "nama", "", best / 100, src_row=ref.src_row)], None
+    close = tuple(f"{parent} ({score:g})" for score, parent in scored[:3])
+    return [], dataclasses.replace(ref, candidates=close)

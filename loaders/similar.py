@@ -11,30 +11,18 @@ Examples
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 
 import networkx as nx
 from rapidfuzz import fuzz
 
 from graph.codes import is_penunjang
-from graph.ids import slug
+from graph.ids import normalised_name, slug
 from loaders.rows import Draft
 
 __all__ = ["THRESHOLD", "normalised_name", "similar_programs"]
 
 THRESHOLD = 90.0
-_WORDS = {"&": " dan ", "kab/kota": "kabupaten kota", "kab.": "kabupaten ", "yg": "yang"}
-
-
-def normalised_name(text: str) -> str:
-    """The name in the form compared for similarity."""
-    out = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    for short, full in _WORDS.items():
-        out = out.replace(short, full)
-    out = re.sub(r"[^a-z0-9]+", " ", out).strip()
-    return re.sub(r"^program\s+", "", out)
 
 
 def similar_programs(drafts: list[Draft]) -> dict[str, list[str]]:
