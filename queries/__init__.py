@@ -9,7 +9,16 @@ Examples
 """
 
 # Each theme module registers its queries with @canned when imported.
-from queries import chain_checks, coverage, duplicates, opd_brief, orphans, priorities, suggestions, trace  # noqa: F401
+from queries import (  # noqa: F401
+    chain_checks,
+    coverage,
+    duplicates,
+    opd_brief,
+    orphans,
+    priorities,
+    suggestions,
+    trace,
+)
 from queries.registry import CATALOGUE, CannedQuery, Param, canned
 from queries.run import SEVERITIES, Result, checks, fails, finding_flags, get_query, run_query
 

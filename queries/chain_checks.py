@@ -33,6 +33,11 @@ class ChainViolation(NamedTuple):
     "Links the chain does not allow",
     severity="error",
     brief=("id", "parent_id", "alasan"),
+    keterangan=(
+        "Setiap tautan SUPPORTS yang tidak diizinkan berkas rantai (tidak_diatur: misalnya "
+        "kegiatan Renja langsung mendukung sasaran RPJMD) atau yang menghubungkan dua pemda "
+        "berbeda (lintas_pemda)."
+    ),
 )
 def chain_violations(
     g: nx.DiGraph,

@@ -38,6 +38,11 @@ class Coverage(NamedTuple):
     "Traceability coverage",
     severity="info",
     brief=("tingkat", "id", "share_linked", "share_supported", "share_pagu"),
+    keterangan=(
+        "Per pemda, per OPD dan per dokumen: bagian kegiatan yang sampai ke jangkar rantai, "
+        "bagian prioritas yang didukung kegiatan, dan bagian pagu (unit anggaran: sub kegiatan) "
+        "yang dapat ditelusuri. Ringkasan pertama yang dibaca Kepala Bappeda."
+    ),
 )
 def coverage(
     g: nx.DiGraph,

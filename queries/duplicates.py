@@ -31,7 +31,17 @@ class DuplicatedProgram(NamedTuple):
     dokumen: str
 
 
-@canned("Duplicated programs", severity="warning", brief=("reason", "id", "nama"))
+@canned(
+    "Duplicated programs",
+    severity="warning",
+    brief=("reason", "id", "nama"),
+    keterangan=(
+        "Kelompok program yang sebenarnya sama: kode_ganda (satu program OPD di bawah dua "
+        "sasaran), bidang_lain (kode yang sama dijalankan beberapa OPD di luar bidangnya), "
+        "nama_mirip (nama hampir sama dengan kode berbeda dalam satu OPD). Program penunjang "
+        "tidak pernah dianggap ganda."
+    ),
+)
 def duplicated_programs(
     g: nx.DiGraph, reason: Reason | None = None, dokumen: str | None = None
 ) -> list[DuplicatedProgram]:

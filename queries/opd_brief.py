@@ -31,6 +31,11 @@ class OpdPriority(NamedTuple):
     "Priorities of an OPD",
     severity="info",
     brief=("opd", "kode", "renstra_kegiatan", "renja_kegiatan", "status"),
+    keterangan=(
+        "Program RPJMD yang menjadi tanggung jawab satu OPD (atau setiap OPD), sasaran yang "
+        "dilayaninya, dan apakah Renstra serta Renja OPD itu (tahun tertentu) memuat kegiatan "
+        "berpagu yang mendukungnya."
+    ),
 )
 def opd_priorities(
     g: nx.DiGraph, opd: str | None = None, tahun: int | None = None

@@ -38,6 +38,12 @@ class OrphanedActivity(NamedTuple):
     severity="error",
     brief=("id", "nama", "pagu", "break_type", "break_kind"),
     choices={"anchor": load_chain().used_levels},
+    keterangan=(
+        "Kegiatan dan sub kegiatan yang tidak tersambung ke jangkar rantai (secara bawaan sasaran "
+        "RPJMD; bisa tingkat lain dari berkas rantai). break_type direct bila elemen itu sendiri "
+        "tidak punya induk, inherited bila induknya yang terputus; break_id adalah elemen "
+        "tertinggi yang masih dicapai."
+    ),
 )
 def orphaned_activities(
     g: nx.DiGraph,

@@ -32,6 +32,11 @@ class UnsupportedPriority(NamedTuple):
     severity="warning",
     brief=("id", "nama", "supporters"),
     choices={"priority": LEVELS, "pendukung": LEVELS},
+    keterangan=(
+        "Sasaran dan program RPJMD serta prioritas RKPD (atau satu tingkat yang dipilih) yang "
+        "tidak didukung kegiatan atau sub kegiatan mana pun melalui rantai; dengan tahun, hanya "
+        "pendukung yang berpagu pada tahun itu yang dihitung."
+    ),
 )
 def unsupported_priorities(
     g: nx.DiGraph,

@@ -92,6 +92,7 @@ class CannedQuery:
     title_id: str
     title_en: str
     description: str
+    keterangan: str
     severity: Severity | None
     brief: tuple[str, ...]
 
@@ -132,7 +133,7 @@ class CannedQuery:
         return {
             "name": self.name,
             "title": {"id": self.title_id, "en": self.title_en},
-            "description": self.description,
+            "description": {"id": self.keterangan or self.description, "en": self.description},
             "severity": self.severity,
             "parameters": [p.describe() for p in self.params],
             "columns": list(self.columns),
@@ -145,8 +146,12 @@ def canned(
     severity: Severity | None = None,
     brief: tuple[str, ...] = (),
     choices: Mapping[str, tuple[str, ...]] | None = None,
+    keterangan: str = "",
 ) -> Callable[[Callable[..., list[Any]]], Callable[..., list[Any]]]:
     """Register a function as a canned query under its own name.
+
+    The docstring's first line is the title in Bahasa Indonesia, its next paragraph the
+    description in English; ``keterangan`` is the description in Bahasa Indonesia.
 
     ``brief`` names the columns a terminal table shows by default (all when empty);
     ``choices`` gives the allowed values of ``str`` parameters known only at run time (the
@@ -165,6 +170,7 @@ def canned(
             title_id=title.strip(),
             title_en=title_en,
             description=rest.strip().split("\n\n")[0].replace("\n", " ").replace("``", ""),
+            keterangan=keterangan,
             severity=severity,
             brief=brief,
         )

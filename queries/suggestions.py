@@ -39,6 +39,11 @@ class OrphanSuggestion(NamedTuple):
     "Candidate parents for orphaned activities",
     severity="info",
     brief=("id", "rank", "candidate_id", "score"),
+    keterangan=(
+        "Untuk setiap kegiatan yatim langsung (tanpa induk sama sekali), paling banyak tiga calon "
+        "induk yang diizinkan rantai, diurutkan menurut skor: kecocokan awalan kode, OPD yang "
+        "sama, dan kemiripan kata nama."
+    ),
 )
 def orphan_suggestions(
     g: nx.DiGraph, dokumen: str | None = None, limit: int = 3

@@ -44,7 +44,13 @@ def _reached(g: nx.DiGraph, id: str, max_depth: int) -> list[Reached]:
     return sorted(rows)
 
 
-@canned("Trace up: what an element supports", brief=("distance", "id", "nama"))
+@canned(
+    "Trace up: what an element supports",
+    brief=("distance", "id", "nama"),
+    keterangan=(
+        "Rantai di atas satu elemen: setiap elemen yang didukungnya, dengan jarak dan jalurnya."
+    ),
+)
 def trace_up(g: nx.DiGraph, id: str, max_depth: int = 10) -> list[Reached]:
     """Telusur ke atas: apa yang didukung elemen ini
 
@@ -61,7 +67,13 @@ def trace_up(g: nx.DiGraph, id: str, max_depth: int = 10) -> list[Reached]:
     return _reached(g, id, max_depth)
 
 
-@canned("Trace down: what supports an element", brief=("distance", "id", "nama"))
+@canned(
+    "Trace down: what supports an element",
+    brief=("distance", "id", "nama"),
+    keterangan=(
+        "Rantai di bawah satu elemen: setiap elemen yang mendukungnya, dengan jarak dan jalurnya."
+    ),
+)
 def trace_down(g: nx.DiGraph, id: str, max_depth: int = 10) -> list[Reached]:
     """Telusur ke bawah: apa yang mendukung elemen ini
 

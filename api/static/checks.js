@@ -38,10 +38,12 @@ export class Checks {
 
   title = (q) => q.title[getLang()] ?? q.title.id;
 
+  desc = (q) => q.description[getLang()] ?? q.description.id;
+
   renderTabs() {
     this.tabs.replaceChildren(...this.catalogue.map((q) => h("button", {
       type: "button", className: `tab ${q.severity ?? "info"}${q === this.query ? " active" : ""}`,
-      title: q.description, dataset: { query: q.name }, onclick: () => this.choose(q.name),
+      title: this.desc(q), dataset: { query: q.name }, onclick: () => this.choose(q.name),
     }, this.title(q), q.severity ? h("span", { className: "sev" }, t(`severity.${q.severity}`)) : null)));
   }
 
@@ -57,7 +59,7 @@ export class Checks {
       h("span", {}, p.name, p.required ? h("em", {}, ` (${t("checks.required")})`) : null),
       this.input(p)));
     const run = h("button", { type: "submit", className: "primary" }, t("checks.run"));
-    this.form.replaceChildren(h("p", { className: "muted desc" }, this.query.description), ...fields, run);
+    this.form.replaceChildren(h("p", { className: "muted desc" }, this.desc(this.query)), ...fields, run);
   }
 
   input(p) {
