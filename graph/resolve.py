@@ -102,7 +102,8 @@ def cross_document_links(
         if ref.by_name is not None:
             found, missed = _resolve_by_name(ref, level, index, chain)
         else:
-            found, missed = _resolve_reference(ref, level, index, chain), ref
+            found = _resolve_reference(ref, level, index, chain)
+            missed = None if found else ref
         if missed is not None:
             unresolved.append(missed)
         for link in found:

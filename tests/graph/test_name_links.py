@@ -67,3 +67,10 @@ def test_name_links_follow_the_rpjmd_when_it_arrives_later(store: GraphStore) ->
     store.replace_documents([rpjmd])
     parents = store.element(f"{RENSTRA.id}:sasaran:SP1")["parents"]
     assert [(p["id"], p["basis"]) for p in parents] == [(f"{RPJMD.id}:sasaran:S1", "nama")]
+
+
+def test_a_resolved_reference_is_not_reported(store: GraphStore) -> None:
+    rpjmd, renstra = _records()
+    by_ref = Reference(f"{RENSTRA.id}:sasaran:SP4", "RPJMD", "S2", 12)
+    renstra = Records(RENSTRA, renstra.elements, references=[by_ref])
+    assert store.replace_documents([rpjmd, renstra]) == []
