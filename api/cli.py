@@ -9,6 +9,7 @@ import click
 
 from api import output
 from api.cli_errors import echo_problems, handle_errors
+from api.cli_nomenclature import nomenklatur
 from api.cli_tokens import token
 from api.errors import EXIT_FINDINGS
 from api.loading import read_files, write_records
@@ -280,6 +281,7 @@ def copy(source: str, target: str) -> None:
 
 
 main.add_command(token)
+main.add_command(nomenklatur)
 
 
 @main.command("cypher")

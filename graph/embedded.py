@@ -4,7 +4,9 @@ Every write is one SQLite transaction (rollback journal, so a failed write leave
 for byte as it was). The in-memory ``DiGraph`` is rebuilt after our own writes and whenever
 another process has committed (``PRAGMA data_version``). Edges point child → parent; the
 indicators of each element are in ``graph.graph["indicators"]`` (element id → list of
-:class:`~graph.model.Indicator`), for the checks that read them.
+:class:`~graph.model.Indicator`), for the checks that read them, and the official nomenclature
+lists in ``graph.graph["nomenclature"]`` (versi → {kode: (level, nama)}, in load order; see
+:mod:`graph.nomenclature`): they are never nodes.
 
 Examples
 --------
@@ -31,6 +33,7 @@ from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, Unsupported
 from graph.ids import search_key
 from graph.model import Records, Reference, Value
+from graph.nomenclature import Entry, loaded_now, no_such_version, version_named
 from graph.resolve import cross_document_links
 from graph.store import SUMMARY, Page, RunnableQuery, Subgraph
 
@@ -58,7 +61,7 @@ class EmbeddedStore:
 
     def _has_schema(self) -> bool:
         names = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
-        return {"documents", "elements", "links", "refs", "indicators"} <= names
+        return set(tables.TABLES) <= names
 
     @property
     def graph(self) -> nx.DiGraph:
@@ -70,7 +73,10 @@ class EmbeddedStore:
         return self._graph
 
     def _read_graph(self) -> nx.DiGraph:
-        g = nx.DiGraph(indicators=tables.read_all_indicators(self._db))
+        g = nx.DiGraph(
+            indicators=tables.read_all_indicators(self._db),
+            nomenclature=tables.read_nomenclature(self._db),
+        )
         for e in tables.read_elements(self._db):
             g.add_node(e.id, **e.properties())
         for link in tables.read_links(self._db):
@@ -106,6 +112,30 @@ class EmbeddedStore:
         )
         tables.insert_links(self._db, links)
         return unresolved
+
+    def replace_nomenclature(
+        self, versi: str, entries: Sequence[Entry], src_file: str = ""
+    ) -> dict[str, Value]:
+        """Replace (or add) one nomenclature version with its entries, atomically; its summary."""
+        with self._transaction():
+            tables.delete_nomenclature_rows(self._db, versi)
+            tables.insert_nomenclature(self._db, versi, entries, src_file, loaded_now())
+        return version_named(self.nomenclature_versions(), versi)
+
+    def nomenclature_versions(self) -> list[dict[str, Value]]:
+        """Every nomenclature version with counts per level, the most recently loaded last."""
+        return tables.read_nomenclature_versions(self._db)
+
+    def nomenclature_entries(self, versi: str) -> list[Entry]:
+        """The entries of one version in code order; raises NotFound."""
+        version_named(self.nomenclature_versions(), versi)
+        return tables.read_nomenclature_entries(self._db, versi)
+
+    def delete_nomenclature(self, versi: str) -> None:
+        """Remove one nomenclature version; raises NotFound if there is none by that name."""
+        with self._transaction():
+            if not tables.delete_nomenclature_rows(self._db, versi):
+                raise NotFound(no_such_version(versi))
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self)
@@ -175,7 +205,10 @@ class EmbeddedStore:
         return query.reference(self.graph, params)
 
     def export(self) -> list[Records]:
-        """Every document with its elements, declared links, references and indicators."""
+        """Every document with its elements, declared links, references and indicators.
+
+        Not the nomenclature lists: :func:`graph.store.copy_store` copies those itself.
+        """
         return tables.read_records(self._db)
 
     def stats(self) -> dict[str, int]:

@@ -12,6 +12,11 @@ SCHEMA = (
     "CREATE INDEX selaras_element_pemda IF NOT EXISTS FOR (e:Element) ON (e.pemda)",
     "CREATE INDEX selaras_indicator_dokumen IF NOT EXISTS FOR (i:Indikator) ON (i.dokumen)",
     "CREATE INDEX selaras_reference_dokumen IF NOT EXISTS FOR (r:Rujukan) ON (r.dokumen)",
+    "CREATE CONSTRAINT selaras_nomenklatur_versi_kode IF NOT EXISTS "
+    "FOR (n:Nomenklatur) REQUIRE (n.versi, n.kode) IS UNIQUE",
+    "CREATE INDEX selaras_nomenklatur_versi IF NOT EXISTS FOR (n:Nomenklatur) ON (n.versi)",
+    "CREATE CONSTRAINT selaras_nomenklatur_versi_id IF NOT EXISTS "
+    "FOR (v:NomenklaturVersi) REQUIRE v.versi IS UNIQUE",
 )
 
 # The kind label of each element kind (``:Sasaran``, ``:SubKegiatan`` …), set with a dynamic
@@ -61,7 +66,11 @@ READ_DOCUMENTS_COUNTED = """
 MATCH (d:Document)
 RETURN d {.*, elements: COUNT { (e:Element) WHERE e.dokumen = d.id }} AS d ORDER BY d.id
 """
-CLEAR = "MATCH (n) WHERE n:Element OR n:Document OR n:Indikator OR n:Rujukan DETACH DELETE n"
+CLEAR = """
+MATCH (n)
+WHERE n:Element OR n:Document OR n:Indikator OR n:Rujukan OR n:Nomenklatur OR n:NomenklaturVersi
+DETACH DELETE n
+"""
 READ_DOCUMENTS = "MATCH (d:Document) RETURN d {.*} AS props ORDER BY d.id"
 READ_PEMDA_ELEMENTS = """
 MATCH (e:Element) WHERE e.pemda IN $pemda
@@ -133,4 +142,28 @@ WHERE e.cari CONTAINS $q
 WITH e ORDER BY e.id
 WITH collect(e {.id, .kind, .kode, .nama, .opd, .dokumen}) AS hits
 RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS rows
+"""
+
+# Official nomenclature lists: one (:NomenklaturVersi {versi, src_file, loaded_at}) per version
+# and one (:Nomenklatur {versi, kode, level, nama}) per entry; never :Element, never linked.
+DELETE_NOMENCLATURE_ENTRIES = "MATCH (n:Nomenklatur {versi: $versi}) DELETE n"
+DELETE_NOMENCLATURE_VERSION = """
+MATCH (v:NomenklaturVersi {versi: $versi}) DELETE v RETURN count(*) AS deleted
+"""
+WRITE_NOMENCLATURE_VERSION = "CREATE (v:NomenklaturVersi) SET v = $props"
+WRITE_NOMENCLATURE = "UNWIND $rows AS row CREATE (n:Nomenklatur) SET n = row"
+READ_NOMENCLATURE_VERSIONS = """
+MATCH (v:NomenklaturVersi)
+RETURN v.versi AS versi, v.src_file AS src_file, v.loaded_at AS loaded_at,
+  COLLECT {
+    MATCH (n:Nomenklatur {versi: v.versi})
+    WITH n.level AS level, count(*) AS n
+    RETURN {level: level, n: n}
+  } AS counts
+ORDER BY loaded_at, versi
+"""
+READ_NOMENCLATURE_ENTRIES = """
+MATCH (n:Nomenklatur {versi: $versi})
+RETURN n.kode AS kode, n.level AS level, n.nama AS nama
+ORDER BY kode
 """

@@ -20,11 +20,13 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
 from graph import neo4j_cypher as cypher
+from graph import neo4j_nomenclature as nomenclature
 from graph.adhoc import check_params, check_text, plain
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
 from graph.ids import search_key
 from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
+from graph.nomenclature import Entry, version_named
 from graph.resolve import cross_document_links
 from graph.store import Page, RunnableQuery, Subgraph
 
@@ -132,6 +134,26 @@ class Neo4jStore:
         _write_links(tx, links)
         return unresolved
 
+    def replace_nomenclature(
+        self, versi: str, entries: Sequence[Entry], src_file: str = ""
+    ) -> dict[str, Value]:
+        """Replace (or add) one nomenclature version with its entries, atomically; its summary."""
+        self._write(lambda tx: nomenclature.write_version(tx, versi, entries, src_file))
+        return version_named(self.nomenclature_versions(), versi)
+
+    def nomenclature_versions(self) -> list[dict[str, Value]]:
+        """Every nomenclature version with counts per level, the most recently loaded last."""
+        return self._read(nomenclature.read_versions)
+
+    def nomenclature_entries(self, versi: str) -> list[Entry]:
+        """The entries of one version in code order; raises NotFound."""
+        version_named(self.nomenclature_versions(), versi)
+        return self._read(lambda tx: nomenclature.read_entries(tx, versi))
+
+    def delete_nomenclature(self, versi: str) -> None:
+        """Remove one nomenclature version; raises NotFound if there is none by that name."""
+        self._write(lambda tx: nomenclature.delete_version(tx, versi))
+
     def documents(self) -> list[dict[str, Value]]:
         """Every document with its element count, sorted by id."""
         rows = self._read(lambda tx: [r["d"] for r in tx.run(cypher.READ_DOCUMENTS_COUNTED)])
@@ -212,7 +234,10 @@ class Neo4jStore:
         return [query.row(r) for r in self._read(work)]
 
     def export(self) -> list[Records]:
-        """Every document with its elements, declared links, references and indicators."""
+        """Every document with its elements, declared links, references and indicators.
+
+        Not the nomenclature lists: :func:`graph.store.copy_store` copies those itself.
+        """
 
         def work(tx: ManagedTransaction) -> list[Records]:
             ids = [r["props"]["id"] for r in tx.run(cypher.READ_DOCUMENTS)]
@@ -227,7 +252,8 @@ class Neo4jStore:
         return dict(row.data())
 
     def clear(self) -> None:
-        """Delete every Selaras node and relationship (the tests start each case from empty)."""
+        """Delete every Selaras node and relationship, nomenclature lists included (the tests
+        start each case from empty)."""
         self._write(lambda tx: tx.run(cypher.CLEAR).consume())
 
     def close(self) -> None:

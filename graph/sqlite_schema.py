@@ -7,14 +7,21 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
+from graph.nomenclature import Entry, Nomenclature, version_summary
 
 __all__ = [
     "SCHEMA",
+    "TABLES",
     "delete_document_rows",
+    "delete_nomenclature_rows",
+    "insert_nomenclature",
     "insert_records",
     "read_all_indicators",
     "read_documents",
     "read_indicators",
+    "read_nomenclature",
+    "read_nomenclature_entries",
+    "read_nomenclature_versions",
     "read_records",
     "read_elements",
     "read_links",
@@ -38,7 +45,21 @@ CREATE TABLE IF NOT EXISTS indicators (
     element TEXT NOT NULL, seq INTEGER NOT NULL, dokumen TEXT NOT NULL, props TEXT NOT NULL,
     PRIMARY KEY (element, seq));
 CREATE INDEX IF NOT EXISTS indicators_dokumen ON indicators (dokumen);
+CREATE TABLE IF NOT EXISTS nomenclature_versions (
+    versi TEXT PRIMARY KEY, src_file TEXT NOT NULL, loaded_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nomenclature (
+    versi TEXT NOT NULL, kode TEXT NOT NULL, level TEXT NOT NULL, nama TEXT NOT NULL,
+    PRIMARY KEY (versi, kode));
 """
+TABLES = (
+    "documents",
+    "elements",
+    "links",
+    "refs",
+    "indicators",
+    "nomenclature_versions",
+    "nomenclature",
+)
 
 
 def _dumps(props: dict[str, Value]) -> str:
@@ -153,4 +174,55 @@ def read_records(db: sqlite3.Connection) -> list[Records]:
                 [Indicator.from_properties(json.loads(p)) for (p,) in indicators],
             )
         )
+    return out
+
+
+def delete_nomenclature_rows(db: sqlite3.Connection, versi: str) -> bool:
+    """Delete one nomenclature version with its entries; False when there was none."""
+    db.execute("DELETE FROM nomenclature WHERE versi = ?", (versi,))
+    return db.execute("DELETE FROM nomenclature_versions WHERE versi = ?", (versi,)).rowcount > 0
+
+
+def insert_nomenclature(
+    db: sqlite3.Connection, versi: str, entries: Iterable[Entry], src_file: str, loaded_at: str
+) -> None:
+    """Insert one version and its entries (the caller deleted the old ones in this transaction)."""
+    db.execute("INSERT INTO nomenclature_versions VALUES (?, ?, ?)", (versi, src_file, loaded_at))
+    db.executemany(
+        "INSERT INTO nomenclature VALUES (?, ?, ?, ?)",
+        ((versi, e.kode, e.level, e.nama) for e in entries),
+    )
+
+
+def _versions(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(versi, src_file, loaded_at) in load order, the most recently loaded last."""
+    rows = db.execute(
+        "SELECT versi, src_file, loaded_at FROM nomenclature_versions ORDER BY loaded_at, versi"
+    )
+    return list(rows)
+
+
+def read_nomenclature_versions(db: sqlite3.Connection) -> list[dict[str, Value]]:
+    """Every version with its entry counts per level, in load order."""
+    counts: dict[str, dict[str, int]] = {}
+    for versi, level, n in db.execute(
+        "SELECT versi, level, count(*) FROM nomenclature GROUP BY versi, level"
+    ):
+        counts.setdefault(versi, {})[level] = n
+    return [version_summary(v, f, t, counts.get(v, {})) for v, f, t in _versions(db)]
+
+
+def read_nomenclature_entries(db: sqlite3.Connection, versi: str) -> list[Entry]:
+    """The entries of one version, in code order."""
+    rows = db.execute(
+        "SELECT kode, level, nama FROM nomenclature WHERE versi = ? ORDER BY kode", (versi,)
+    )
+    return [Entry(*row) for row in rows]
+
+
+def read_nomenclature(db: sqlite3.Connection) -> Nomenclature:
+    """Every version as versi → {kode: (level, nama)}, versions in load order."""
+    out: Nomenclature = {versi: {} for versi, _, _ in _versions(db)}
+    for versi, kode, level, nama in db.execute("SELECT versi, kode, level, nama FROM nomenclature"):
+        out[versi][kode] = (level, nama)
     return out

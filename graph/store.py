@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from graph.model import Records, Reference, Value
+from graph.nomenclature import Entry
 
 __all__ = [
     "DEFAULT_STORE",
@@ -102,7 +103,28 @@ class GraphStore(Protocol):
         ...
 
     def export(self) -> list[Records]:
-        """Every document as the records it was loaded from (for ``selaras copy``)."""
+        """Every document as the records it was loaded from (for ``selaras copy``); not the
+        nomenclature lists, which :func:`copy_store` copies version by version."""
+        ...
+
+    def replace_nomenclature(
+        self, versi: str, entries: Sequence[Entry], src_file: str = ""
+    ) -> dict[str, Value]:
+        """Replace (or add) one official nomenclature version, in one transaction; its summary
+        as :meth:`nomenclature_versions` lists it. Entries are never planning elements."""
+        ...
+
+    def nomenclature_versions(self) -> list[dict[str, Value]]:
+        """Every nomenclature version (``versi``, ``src_file``, ``loaded_at``, ``entries`` and a
+        count per level), the most recently loaded last."""
+        ...
+
+    def nomenclature_entries(self, versi: str) -> list[Entry]:
+        """The entries of one nomenclature version, in code order; raises NotFound."""
+        ...
+
+    def delete_nomenclature(self, versi: str) -> None:
+        """Remove one nomenclature version; raises NotFound."""
         ...
 
     def stats(self) -> dict[str, int]:
@@ -140,6 +162,12 @@ def copy_store(source: GraphStore, target: GraphStore) -> dict[str, int]:
     """Copy every document of ``source`` into ``target`` in one write; the target's counts.
 
     Documents the target already holds under the same ids are replaced; others are kept.
+    Then each nomenclature version is copied in its own write, oldest load first (so the most
+    recently loaded stays the most recent); a failure there leaves the documents copied.
     """
     target.replace_documents(source.export())
+    for version in source.nomenclature_versions():
+        versi = str(version["versi"])
+        entries = source.nomenclature_entries(versi)
+        target.replace_nomenclature(versi, entries, str(version["src_file"]))
     return target.stats()

@@ -13,6 +13,7 @@ from queries import (  # noqa: F401
     chain_checks,
     coverage,
     duplicates,
+    nomenclature,
     opd_brief,
     orphans,
     priorities,
