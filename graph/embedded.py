@@ -77,11 +77,8 @@ class EmbeddedStore:
             indicators=tables.read_all_indicators(self._db),
             nomenclature=tables.read_nomenclature(self._db),
         )
-        for e in tables.read_elements(self._db):
-            g.add_node(e.id, **e.properties())
-        for link in tables.read_links(self._db):
-            if link.dokumen or not g.has_edge(link.child, link.parent):
-                g.add_edge(link.child, link.parent, **link.properties())
+        g.add_nodes_from(tables.graph_nodes(self._db))
+        g.add_edges_from(tables.graph_edges(self._db))
         return g
 
     def replace_documents(self, batch: Sequence[Records]) -> list[Reference]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 
+import orjson
+
+from graph.errors import InputError
 from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
 from graph.nomenclature import Entry, Nomenclature, version_summary
 
@@ -16,6 +19,8 @@ __all__ = [
     "delete_nomenclature_rows",
     "insert_nomenclature",
     "insert_records",
+    "graph_edges",
+    "graph_nodes",
     "read_all_indicators",
     "read_documents",
     "read_indicators",
@@ -62,8 +67,15 @@ TABLES = (
 )
 
 
+def _loads(text: str) -> Any:
+    return orjson.loads(text)
+
+
 def _dumps(props: dict[str, Value]) -> str:
-    return json.dumps(props, ensure_ascii=False, sort_keys=True)
+    try:
+        return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError as exc:  # an integer beyond 64 bits (loaders stop at 10^15)
+        raise InputError(f"Bilangan di luar 64 bit / integer beyond 64 bits: {exc}") from exc
 
 
 def delete_document_rows(db: sqlite3.Connection, document_id: str) -> None:
@@ -104,7 +116,7 @@ def read_documents(db: sqlite3.Connection) -> dict[str, Document]:
     """Every document, by id."""
     docs = {}
     for (props,) in db.execute("SELECT props FROM documents ORDER BY id"):
-        data = json.loads(props)
+        data = _loads(props)
         data.pop("tahun", None)
         data.pop("periode", None)
         docs[data["id"]] = Document(**data)
@@ -115,14 +127,29 @@ def read_elements(db: sqlite3.Connection) -> Iterator[Element]:
     """Every element, in id order."""
     rows = db.execute("SELECT id, kind, dokumen, props FROM elements ORDER BY id")
     for id_, kind, dokumen, props in rows:
-        yield Element(id_, kind, dokumen, json.loads(props))
+        yield Element(id_, kind, dokumen, _loads(props))
 
 
 def read_links(db: sqlite3.Connection) -> Iterator[Link]:
     """Every link, declared and resolved, in (child, parent, document) order."""
     rows = db.execute("SELECT child, parent, props FROM links ORDER BY child, parent, dokumen")
     for child, parent, props in rows:
-        yield Link(child, parent, **json.loads(props))
+        yield Link(child, parent, **_loads(props))
+
+
+def graph_nodes(db: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every element as a networkx node: ``(id, properties)``, no record objects in between."""
+    rows = db.execute("SELECT id, kind, dokumen, props FROM elements")
+    for id_, kind, dokumen, props in rows:
+        yield id_, {"id": id_, "kind": kind, "dokumen": dokumen, **_loads(props)}
+
+
+def graph_edges(db: sqlite3.Connection) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every link as a networkx edge, a pair's resolved link before the one a document declared
+    (so, added in this order, the declared link's properties are the ones kept)."""
+    rows = db.execute("SELECT child, parent, props FROM links ORDER BY child, parent, dokumen")
+    for child, parent, props in rows:
+        yield child, parent, _loads(props)
 
 
 def read_references(db: sqlite3.Connection) -> list[Reference]:
@@ -134,14 +161,14 @@ def read_references(db: sqlite3.Connection) -> list[Reference]:
 def read_indicators(db: sqlite3.Connection, element_id: str) -> list[Indicator]:
     """The indicators of one element, in sheet order."""
     rows = db.execute("SELECT props FROM indicators WHERE element = ? ORDER BY seq", (element_id,))
-    return [Indicator.from_properties(json.loads(props)) for (props,) in rows]
+    return [Indicator.from_properties(_loads(props)) for (props,) in rows]
 
 
 def read_all_indicators(db: sqlite3.Connection) -> dict[str, list[Indicator]]:
     """Every indicator, grouped by the element it measures, each group in sheet order."""
     out: dict[str, list[Indicator]] = {}
     for (props,) in db.execute("SELECT props FROM indicators ORDER BY element, seq"):
-        indicator = Indicator.from_properties(json.loads(props))
+        indicator = Indicator.from_properties(_loads(props))
         out.setdefault(indicator.element, []).append(indicator)
     return out
 
@@ -168,10 +195,10 @@ def read_records(db: sqlite3.Connection) -> list[Records]:
         out.append(
             Records(
                 doc,
-                [Element(i, k, d, json.loads(p)) for i, k, d, p in elements],
-                [Link(c, p, **json.loads(props)) for c, p, props in links],
+                [Element(i, k, d, _loads(p)) for i, k, d, p in elements],
+                [Link(c, p, **_loads(props)) for c, p, props in links],
                 [Reference(*row) for row in refs],
-                [Indicator.from_properties(json.loads(p)) for (p,) in indicators],
+                [Indicator.from_properties(_loads(p)) for (p,) in indicators],
             )
         )
     return out
