@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +87,15 @@ class Chain:
 
     def rules_for(self, jenis: str, kind: str, by: str | None = None) -> list[Rule]:
         """The rules whose child is this level, optionally only those found ``by`` one way."""
-        child = f"{jenis}:{kind}"
-        return [r for r in self.rules if r.child == child and (by is None or r.by == by)]
+        return self._rules_by_child.get((f"{jenis}:{kind}", by), [])
+
+    @cached_property
+    def _rules_by_child(self) -> dict[tuple[str, str | None], list[Rule]]:
+        index: dict[tuple[str, str | None], list[Rule]] = {}
+        for r in self.rules:
+            index.setdefault((r.child, None), []).append(r)
+            index.setdefault((r.child, r.by), []).append(r)
+        return index
 
 
 def split_level(level: str) -> tuple[str, str]:

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["document_id", "element_id", "normalised_name", "search_key", "slug"]
 
 
+@lru_cache(maxsize=65_536)
 def slug(text: str) -> str:
     """Lower case ASCII, every run of other characters turned into one ``-``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
