@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from api import output
-from api.cli_errors import echo_problems, handle_errors
+from api.cli_errors import handle_errors
+from api.cli_generate import generate
+from api.cli_load import load, profiles_command
 from api.cli_nomenclature import nomenklatur
 from api.cli_tokens import token
 from api.errors import EXIT_FINDINGS
@@ -59,32 +61,6 @@ def main(ctx: click.Context, store: str) -> None:
       selaras check
     """
     ctx.obj = {"store": store}
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--report", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.pass_context
-@handle_errors
-def load(ctx: click.Context, files: tuple[Path, ...], report: str) -> None:
-    """Muat buku kerja / load workbooks (.xlsx, .ods, .csv) into the store.
-
-    Every file is read and checked first; if any has an error nothing is written.
-
-    \b
-    Example:
-      selaras load rpjmd.xlsx renstra_dinkes.xlsx --report json
-    """
-    quiet = report == "json"
-    progress = None if quiet else _progress
-    batch = read_files(list(files), progress)
-    result = write_records(_store(ctx), batch, progress)
-    if quiet:
-        click.echo(output.json_text(result))
-        return
-    docs = [{**d, "elements": sum(d["elements"].values())} for d in result["documents"]]
-    click.echo(output.text_table(["id", "jenis", "elements", "links", "indicators"], docs))
-    echo_problems(result["problems"])
 
 
 @main.command()
@@ -281,7 +257,10 @@ def copy(source: str, target: str) -> None:
 
 
 main.add_command(token)
+main.add_command(load)
+main.add_command(profiles_command)
 main.add_command(nomenklatur)
+main.add_command(generate)
 
 
 @main.command("cypher")

@@ -7,16 +7,19 @@ exactly as it was. The report is the same for the CLI (``load --report json``) a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError
 from graph.model import Problem, Records, Reference
 from graph.store import GraphStore
-from loaders import load_workbook
+from loaders import Loaded, load_workbook
 
-__all__ = ["read_files", "write_records"]
+__all__ = ["SOURCES", "identity_text", "read_files", "write_records"]
+
+SOURCES = {"given": "diberikan / given", "detected": "terdeteksi / detected",
+           "assumed": "diasumsikan / assumed"}  # fmt: skip
 
 
 def read_files(
@@ -24,23 +27,33 @@ def read_files(
     progress: Callable[[str], None] | None = None,
     names: Sequence[str] | None = None,
     max_cells: int | None = None,
+    profile: str | None = None,
+    identity: Mapping[str, str] | None = None,
 ) -> list[Records]:
     """Every file read and checked; raises LoadError with the problems of all files at once.
 
     ``names`` are the file names to report (an upload's original names), ``max_cells`` the
-    most cells read from one workbook.
+    most cells read from one workbook, ``profile`` the table layout of every file (detected
+    when None) and ``identity`` what the workbooks do not say (``jenis``, ``pemda``,
+    ``periode``, ``tahun``, ``opd``, ``opd_kode``).
     """
     batch: list[Records] = []
     problems: list[Problem] = []
     for path, name in zip(paths, names or [p.name for p in paths], strict=True):
         try:
-            records = load_workbook(path, name=name, max_cells=max_cells)
+            records = load_workbook(
+                path, name=name, max_cells=max_cells, profile=profile, identity=identity
+            )
         except LoadError as exc:
             problems += exc.problems
             _say(progress, f"{name}: {len(exc.problems)} masalah / problem(s)")
             continue
         batch.append(records)
-        _say(progress, f"{name}: {len(records.elements)} elemen → {records.document.id}")
+        _say(
+            progress,
+            f"{name}: {len(records.elements)} elemen → {records.document.id} "
+            f"(profil / profile {records.profile})",
+        )
     if any(p.severity == "error" for p in problems):
         raise LoadError(problems + [p for r in batch for p in r.problems])
     return batch
@@ -51,8 +64,9 @@ def write_records(
 ) -> dict[str, Any]:
     """Write checked records into the store in one transaction; the load report."""
     _say(progress, f"Menulis / writing {len(batch)} dokumen ke / to {store.kind} store …")
+    alone = _standing_alone(store, batch)
     unresolved = store.replace_documents(batch)
-    warnings = [p for r in batch for p in r.problems]
+    warnings = [p for r in batch for p in r.problems] + alone
     files = {r.document.id: r.document.src_file for r in batch}
     warnings += [
         Problem(
@@ -66,6 +80,39 @@ def write_records(
         for ref in unresolved
     ]
     return _report(batch, warnings)
+
+
+def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:
+    """Warnings for documents that will link to nothing: another pemda than every document
+    around them, or years no document of their pemda covers (a Renja for 2031)."""
+    ids = {r.document.id for r in batch}
+    others = [_span(d) for d in store.documents() if d["id"] not in ids]
+    out = []
+    for r in batch:
+        doc = r.document
+        around = others + [_span(o.document) for o in batch if o is not r]
+        if not around:
+            continue
+        same_pemda = [(a, b) for pemda, a, b in around if pemda == doc.pemda]
+        if not same_pemda:
+            message = (
+                f"Tidak ada dokumen lain pemda '{doc.pemda}': tidak ada yang tertaut / no other "
+                "document of this pemda is loaded, nothing will link to it"
+            )
+            out.append(Problem(doc.src_file, "dokumen", None, "pemda", "warning", message))
+        elif not any(a <= doc.tahun_akhir and doc.tahun_awal <= b for a, b in same_pemda):
+            message = (
+                f"Tahun {doc.tahun_awal}-{doc.tahun_akhir} di luar periode dokumen lain pemda "
+                "ini / outside the years of the other documents of this pemda: nothing will link"
+            )
+            out.append(Problem(doc.src_file, "dokumen", None, "tahun", "warning", message))
+    return out
+
+
+def _span(doc: Any) -> tuple[str, int, int]:
+    """(pemda, first year, last year) of a Document or a ``store.documents()`` row."""
+    get = doc.get if isinstance(doc, dict) else doc.__dict__.get
+    return str(get("pemda")), int(get("tahun_awal")), int(get("tahun_akhir"))
 
 
 def _unresolved_message(ref: Reference) -> str:
@@ -92,11 +139,35 @@ def _report(batch: list[Records], problems: list[Problem]) -> dict[str, Any]:
                 "elements": dict(sorted(Counter(e.kind for e in r.elements).items())),
                 "links": len(r.links) + len(r.references),
                 "indicators": len(r.indicators),
+                **_how_read(r),
             }
             for r in batch
         ],
         "problems": [p.as_dict() for p in problems],
     }
+
+
+def _how_read(records: Records) -> dict[str, Any]:
+    """The profile the file was read with and where each identity value came from."""
+    if not isinstance(records, Loaded):
+        return {}
+    identity = {k: dict(v) for k, v in records.identity.items()}
+    return {"profile": records.profile, "identity": identity}
+
+
+def identity_text(document: Mapping[str, Any]) -> str:
+    """One line of a load report: the profile and each identity value with its source.
+
+    >>> identity_text({"file": "r.html", "profile": "rpjmd-matriks",
+    ...                "identity": {"pemda": {"value": "Kab. X", "source": "given"}}})
+    'r.html: profil / profile rpjmd-matriks; pemda = Kab. X (diberikan / given)'
+    """
+    parts = [
+        f"{key} = {item['value']} ({SOURCES.get(item['source'], item['source'])})"
+        for key, item in document.get("identity", {}).items()
+    ]
+    head = f"{document.get('file')}: profil / profile {document.get('profile', '-')}"
+    return "; ".join([head, *parts])
 
 
 def _say(progress: Callable[[str], None] | None, message: str) -> None:

@@ -231,7 +231,13 @@ class _Transaction:
         self.store = store
 
     def __enter__(self) -> None:
-        self.store._db.execute("BEGIN IMMEDIATE")
+        try:
+            self.store._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # another writer kept the file past the timeout
+            raise BackendUnavailable(
+                f"Penyimpanan {self.store.path} sedang dipakai penulis lain / is locked by "
+                f"another writer; coba lagi / try again ({exc})"
+            ) from exc
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         db = self.store._db

@@ -2,12 +2,22 @@
 
 Examples
 --------
->>> sorted(__all__)[:2]
-['Sheet', 'load_workbook']
+>>> sorted(__all__)[:3]
+['Loaded', 'Profile', 'Sheet']
 """
 
+from loaders.profiles import Profile, profiles
 from loaders.reading import Sheet, read_sheets
+from loaders.records import Loaded
 from loaders.template import write_template
 from loaders.workbook import load_workbook
 
-__all__ = ["Sheet", "load_workbook", "read_sheets", "write_template"]
+__all__ = [
+    "Loaded",
+    "Profile",
+    "Sheet",
+    "load_workbook",
+    "profiles",
+    "read_sheets",
+    "write_template",
+]

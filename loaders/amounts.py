@@ -8,6 +8,10 @@ Examples
 (70.38, 33.63, None)
 >>> parse_number(2500000.0), parse_number("12,5 %")
 (2500000, 12.5)
+>>> parse_number("1,458,477,763,740.40"), parse_number(1764758094125.4)
+(1458477763740.4, 1764758094125.4)
+>>> parse_number("723360871.507"), parse_number("7.0000000000000007E-2")
+(723360871.507, 0.07)
 """
 
 from __future__ import annotations
@@ -18,27 +22,46 @@ __all__ = ["PLACEHOLDERS", "parse_number"]
 
 PLACEHOLDERS = {"", "-", "--", "n/a", "na", "belum diisi", "belum disi", "tidak ada"}
 _NUMBER = re.compile(r"^[+-]?[\d.,]+$")
+_NOISE = re.compile(r"(?i)^rp\.?|%$|\s")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+MAX_AMOUNT = 10**15  # past a thousand trillion (more than the APBN) a double loses the rupiah
 
 
 def parse_number(value: object) -> int | float | None:
     """The number in a cell, an int when it is whole; None for an empty placeholder.
 
     A lone ``.`` followed by exactly three digits is a thousands separator (``1.500`` = 1500);
-    a lone ``,`` is a decimal comma. Float noise from Excel is rounded to 10 significant places.
+    a lone ``,`` is a decimal comma. Float noise from Excel is rounded to 15 significant places
+    (a double holds 15 exactly, so a pagu of a trillion rupiah keeps its sen).
 
     Raises
     ------
     ValueError
-        When the text is not a number.
+        When the text is not a number, or a number of ``MAX_AMOUNT`` or more (``9`` × 400).
     """
+    text = str(value)
+    shown = f"{text[:20]}…" if len(text) > 20 else text
+    if len(text) > 64 and not _NUMBER.match(text.strip()):  # int() of 5000 digits raises
+        raise ValueError(f"'{shown}' bukan angka / is not a number")
+    number = _parse(value) if len(text) <= 64 else MAX_AMOUNT
+    if number is not None and not abs(number) < MAX_AMOUNT:
+        raise ValueError(f"'{shown}' terlalu besar / too large (batas / limit 10^15)")
+    return number
+
+
+def _parse(value: object) -> int | float | None:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' bukan angka / is not a number")
     if isinstance(value, int | float):
         return _tidy(float(value))
-    text = re.sub(r"(?i)^rp\.?|%$|\s", "", str(value or "").strip().rstrip("%"))
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    text = _NOISE.sub("", str(value or "").strip().rstrip("%"))
     if text.lower() in PLACEHOLDERS:
         return None
     if not _NUMBER.match(text):
+        if _SCIENTIFIC.match(text):
+            return _tidy(float(text))
         raise ValueError(f"'{value}' bukan angka / is not a number")
     return _tidy(float(_canonical(text)))
 
@@ -59,10 +82,12 @@ def _canonical(text: str) -> str:
 
 
 def _thousands(text: str, sep: str) -> bool:
+    """One ``.`` is a thousands separator only as in ``1.500``: three digits after, one to
+    three before (``723360871.507`` is a decimal point)."""
     head, _, tail = text.lstrip("+-").partition(sep)
-    return len(tail) == 3 and head not in ("", "0") and sep == "."
+    return len(tail) == 3 and head not in ("", "0") and len(head) <= 3 and sep == "."
 
 
 def _tidy(number: float) -> int | float:
-    rounded = float(f"{number:.10g}")
+    rounded = float(f"{number:.15g}")
     return int(rounded) if rounded.is_integer() else rounded

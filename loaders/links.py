@@ -1,4 +1,8 @@
-"""Links inside one document: by code prefix, by ``induk`` reference, and the cycle check."""
+"""Links inside one document: by code prefix, by ``induk`` reference, and the cycle check.
+
+A prefix link always goes to a shorter code, so a cycle needs an ``induk`` link; the check
+looks only where one could be (``acyclic=True`` says the reader built none that can loop).
+"""
 
 from __future__ import annotations
 
@@ -27,16 +31,22 @@ __all__ = ["LinkBuilder"]
 class LinkBuilder:
     """Builds one document's links and references from its drafts, collecting problems."""
 
-    def __init__(self, doc: Document, drafts: list[Draft], chain: Chain, sheet: str) -> None:
+    def __init__(
+        self, doc: Document, drafts: list[Draft], chain: Chain, sheet: str, acyclic: bool = False
+    ) -> None:
         self.doc, self.drafts, self.chain, self.sheet = doc, drafts, chain, sheet
+        self.acyclic = acyclic
         self.by_id = {d.id: d for d in drafts}
         self.by_key: dict[str, list[Draft]] = defaultdict(list)
         self.by_code: dict[tuple[str, str], Draft] = {}
+        self.slugs: dict[str, str] = {}
         for d in drafts:
-            for key in {d.ref, d.kode} - {None}:
-                self.by_key[str(key)].append(d)
+            if d.ref:
+                self.by_key[d.ref].append(d)
+            if d.kode and d.kode != d.ref:
+                self.by_key[d.kode].append(d)
             if d.kode and d.kind in NOMENCLATURE_KINDS:
-                self.by_code[(slug(d.opd or ""), d.kode)] = d
+                self.by_code[(self._slug(d.opd), d.kode)] = d
         self.links: list[Link] = []
         self.references: list[Reference] = []
         self.problems: list[Problem] = []
@@ -52,7 +62,15 @@ class LinkBuilder:
             self._prefix(d)
             for ref in d.induk:
                 self._induk(d, ref, d.row, "induk")
-        self._check_cycles()
+        if not self.acyclic:
+            self._check_cycles()
+
+    def _slug(self, opd: str | None) -> str:
+        """The OPD's slug, computed once per name."""
+        text = opd or ""
+        if text not in self.slugs:
+            self.slugs[text] = slug(text)
+        return self.slugs[text]
 
     def extra(self, rows: Iterable[tuple[int, str, str]], sheet: str) -> None:
         """Links from the ``tautan`` sheet: (row, from, to)."""
@@ -76,7 +94,7 @@ class LinkBuilder:
         parent = parent_kode(d.kode) if d.kode and d.kind in ("kegiatan", "sub_kegiatan") else None
         if parent is None:
             return
-        hit = self.by_code.get((slug(d.opd or ""), parent))
+        hit = self.by_code.get((self._slug(d.opd), parent))
         if hit is None:
             self.problem(
                 d.row,

@@ -32,6 +32,11 @@ REQUIRED = ("jenis_elemen", "nama")
 INDICATOR_COLUMNS = ("indikator", "satuan", "kondisi_awal")
 TEXT_COLUMNS = ("lokasi", "sumber_dana")
 YEAR_COLUMN = re.compile(r"^(target|pagu)_(\d{4})$")
+READ_COLUMNS = {*REQUIRED, "kode", "ref", "induk", "opd", "opd_kode", *INDICATOR_COLUMNS,
+                *TEXT_COLUMNS}  # fmt: skip
+EXCEL_ERRORS = re.compile(r"#(?:REF!|N/A|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!)")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
+MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell did not come from a spreadsheet
 
 
 def header_name(text: Cell) -> str:
@@ -64,6 +69,7 @@ class Draft:
     props: dict[str, Value] = field(default_factory=dict)
     indicators: list[dict[str, Value]] = field(default_factory=list)
     id: str = ""
+    key: str | None = None  # the id key when the layout fixes it (one element per code)
 
 
 class RowReader:
@@ -77,12 +83,17 @@ class RowReader:
     def problem(
         self, row: int | None, column: str | None, message: str, warn: bool = False
     ) -> None:
-        """Record one problem of this sheet."""
+        """Record one problem of this sheet; a cell that already has an error gets no second."""
         severity: Severity = "warning" if warn else "error"
+        if any((p.row, p.column, p.severity) == (row, column, "error") for p in self.problems[-8:]):
+            return
         self.problems.append(Problem(self.file, self.sheet, row, column, severity, message))
 
     def missing_columns(self, header_row: int) -> bool:
-        """True (and a problem naming the expected columns) when a required column is absent."""
+        """True (and a problem naming the expected columns) when a required column is absent;
+        also when a column Selaras reads is there twice (the header cannot be read either)."""
+        if self._repeated_columns(header_row):
+            return True
         missing = [c for c in REQUIRED if c not in self.columns]
         if missing:
             self.problem(
@@ -94,16 +105,70 @@ class RowReader:
             )
         return bool(missing)
 
+    def _repeated_columns(self, header_row: int) -> bool:
+        """Two columns of one name would be read as one (the last wins): refuse the header."""
+        seen: dict[str, int] = {}
+        for i, column in enumerate(self.columns):
+            if column in READ_COLUMNS or YEAR_COLUMN.match(column):
+                if column in seen:
+                    where = f"{_letters(seen[column])} & {_letters(i)}"
+                    self.problem(
+                        header_row,
+                        column,
+                        f"Kolom '{column}' muncul dua kali ({where}) / "
+                        f"column '{column}' appears twice ({where})",
+                    )
+                seen.setdefault(column, i)
+        return len(seen) < sum(1 for c in self.columns if c in seen)
+
     def drafts(self, rows: list[tuple[int, list[Cell]]]) -> list[Draft]:
-        """Element drafts; indicator-only rows are attached to the element above."""
+        """Element drafts; indicator-only rows are attached to the element above.
+
+        No rows at all is an error: a revised file that lost its rows must not replace a
+        document by an empty one."""
+        if not rows:
+            self.problem(None, None, "Tidak ada baris elemen / no element rows under the header")
         out: list[Draft] = []
         for number, cells in rows:
-            values = {c: v for c, v in zip(self.columns, cells, strict=False) if c}
+            values = self._usable(
+                {c: v for c, v in zip(self.columns, cells, strict=False) if c}, number
+            )
+            if header_name(values.get("jenis_elemen")) in ALIASES_OF_KIND:
+                self.problem(
+                    number,
+                    "jenis_elemen",
+                    "Judul kolom berulang di baris ini; hapus barisnya atau pisahkan tabelnya / "
+                    "the header is repeated on this row: delete the row or split the table",
+                )
+                continue
             kind = cell_text(values.get("jenis_elemen")).lower().replace(" ", "_")
             if not kind and out and cell_text(values.get("indikator")):
                 out[-1].indicators.append(self._indicator(number, values))
             elif draft := self._draft(number, kind, values):
                 out.append(draft)
+        return out
+
+    def _usable(self, values: dict[str, Cell], row: int) -> dict[str, Cell]:
+        """The row's cells, less those that hold an Excel error or more text than Excel can:
+        each of those is reported (and then read as empty)."""
+        out = dict(values)
+        for column, value in values.items():
+            if isinstance(value, str) and EXCEL_ERRORS.fullmatch(value):
+                self.problem(
+                    row,
+                    column,
+                    f"Sel berisi galat Excel {value}: rumusnya rusak / "
+                    f"the cell holds the Excel error {value}: its formula is broken",
+                )
+                out[column] = None
+            elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                self.problem(
+                    row,
+                    column,
+                    f"Sel berisi {len(value)} karakter, lebih dari batas Excel 32.767 / "
+                    f"the cell holds {len(value)} characters, over Excel's limit of 32,767",
+                )
+                out[column] = None
         return out
 
     def _draft(self, row: int, kind: str, values: dict[str, Cell]) -> Draft | None:
@@ -120,6 +185,15 @@ class RowReader:
             self.problem(row, "nama", "Nama kosong / the name is empty")
         draft = Draft(row, kind, nama, ref=cell_text(values.get("ref")) or None)
         draft.kode_asli = cell_text(values.get("kode")) or None
+        if _fraction(values.get("kode")):
+            self.problem(
+                row,
+                "kode",
+                f"Kode {draft.kode_asli} tersimpan sebagai angka: nol di belakang hilang (1.10 "
+                "jadi 1.1); format selnya Teks / the code is stored as a number, so trailing "
+                "zeros are lost (1.10 becomes 1.1): format the cell as Text",
+                warn=kind not in NOMENCLATURE_KINDS,
+            )
         draft.kode = self._kode(row, kind, draft.kode_asli)
         draft.induk = [p.strip() for p in cell_text(values.get("induk")).split(";") if p.strip()]
         draft.opd = cell_text(values.get("opd")) or None
@@ -133,6 +207,15 @@ class RowReader:
         if raw is None:
             if kind in NOMENCLATURE_KINDS:
                 self.problem(row, "kode", f"Kode wajib untuk {kind} / a {kind} needs a code")
+            return None
+        if ISO_DATE.fullmatch(raw):
+            self.problem(
+                row,
+                "kode",
+                f"Kode terbaca sebagai tanggal ({raw[:10]}): Excel mengubahnya; format selnya Teks "
+                "lalu ketik ulang / the code was turned into a date by Excel: format the cell as "
+                "Text and type it again",
+            )
             return None
         if kind not in NOMENCLATURE_KINDS:
             return raw
@@ -150,9 +233,9 @@ class RowReader:
                 continue
             try:
                 number = parse_number(value)
-            except ValueError:
+            except ValueError as exc:
                 if match.group(1) == "pagu":
-                    self.problem(row, column, f"Pagu '{value}' bukan angka / is not a number")
+                    self.problem(row, column, f"Pagu {exc}")
                 number = None
             out[column] = (
                 number if number is not None or match.group(1) == "pagu" else cell_text(value)
@@ -169,6 +252,24 @@ class RowReader:
             c: cell_text(v) for c, v in values.items() if c.startswith("target_") and v is not None
         }
         return data | targets
+
+
+ALIASES_OF_KIND = {k for k, v in ALIASES.items() if v == "jenis_elemen"} | {"jenis_elemen"}
+
+
+def _fraction(value: Cell) -> bool:
+    """A number with a fraction (``1.1``): a code typed where Excel saw a number."""
+    return isinstance(value, float) and not value.is_integer()
+
+
+def _letters(index: int) -> str:
+    """A 0-based column index as a spreadsheet column: 0 → ``A``, 26 → ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def document_kind(text: str) -> str | None:

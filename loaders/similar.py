@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph.codes import is_penunjang
 from graph.ids import normalised_name, slug
@@ -35,10 +35,13 @@ def similar_programs(drafts: list[Draft]) -> dict[str, list[str]]:
     for group in by_opd.values():
         names = [normalised_name(d.nama) for d in group]
         for i, a in enumerate(group):
-            for j in range(i + 1, len(group)):
-                b = group[j]
-                if a.kode != b.kode and fuzz.ratio(names[i], names[j]) >= THRESHOLD:
-                    pairs.add_edge(a.id, b.id)
+            # every later name at once, compared in C (an OPD may hold thousands of programs)
+            hits = process.extract(
+                names[i], names, scorer=fuzz.ratio, score_cutoff=THRESHOLD, limit=None
+            )
+            for _, _, j in hits:
+                if j > i and a.kode != group[j].kode:
+                    pairs.add_edge(a.id, group[j].id)
     return {
         n: sorted(component - {n})
         for component in nx.connected_components(pairs)

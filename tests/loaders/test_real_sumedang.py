@@ -1,0 +1,221 @@
+"""Real planning tables of Kab. Sumedang, read in place from ``../shared/real/sumedang/``.
+
+The files are third-party public data and never copied into the project; every test here skips
+with a reason when the folder is absent. Each table is given as the app's HTML export and as
+the ``.xlsx`` LibreOffice made from it: both must give the same elements and links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from graph.model import Records
+from loaders import load_workbook
+from tests.conftest import SHARED
+
+REAL = SHARED / "real" / "sumedang"
+PEMDA = {"pemda": "Kab. Sumedang"}
+MATRIKS = "rpjmd_matriks_misi_tujuan_sasaran"
+PRIORITAS = "rpjmd_program_prioritas_pendanaan"
+RENSTRA = "renstra_tc27_bappelitbangda"
+SUFFIXES = [".html", ".xlsx"]
+
+pytestmark = pytest.mark.skipif(
+    not REAL.is_dir(), reason=f"real tables not available here ({REAL} is absent)"
+)
+
+
+def load(stem: str, suffix: str, **identity: str) -> Records:
+    return load_workbook(REAL / f"{stem}{suffix}", identity={**PEMDA, **identity})
+
+
+def kinds(records: Records) -> Counter[str]:
+    return Counter(e.kind for e in records.elements)
+
+
+def parents(records: Records) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for link in records.links:
+        out.setdefault(link.child, []).append(link.parent)
+    return out
+
+
+def by_kind(records: Records, kind: str) -> list:
+    return [e for e in records.elements if e.kind == kind]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_matriks_counts_and_chain(suffix: str) -> None:
+    records = load(MATRIKS, suffix)
+    assert records.profile == "rpjmd-matriks"
+    assert records.document.id == "rpjmd-kab-sumedang-2019-2023"
+    # The README says 6 misi; the table holds MISI 1 … MISI 5 (and the issue says 5). The
+    # sixth would have to be a prefix such as "MISI 6 :", and there is none.
+    assert kinds(records) == {"misi": 5, "tujuan": 12, "sasaran": 20, "program": 69}
+    up = parents(records)
+    kind_of = {e.id: e.kind for e in records.elements}
+    expected = {"tujuan": "misi", "sasaran": "tujuan", "program": "sasaran"}
+    for element in records.elements:
+        if element.kind in expected:
+            assert [kind_of[p] for p in up[element.id]] == [expected[element.kind]]
+    assert not [p for p in records.problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_matriks_programs_sit_under_the_sasaran_above_them(suffix: str) -> None:
+    records = load(MATRIKS, suffix)
+    up = parents(records)
+    current = None
+    for element in sorted(records.elements, key=lambda e: e.extra["src_row"]):
+        if element.kind == "sasaran":
+            current = element.id
+        elif element.kind == "program":
+            assert up[element.id] == [current]
+        elif element.kind in ("misi", "tujuan"):
+            current = None
+    first = next(e for e in records.elements if e.kind == "program")
+    assert first.extra["nama"] == "Program Upaya Kesehatan Masyarakat"
+    assert first.extra["opd"] == "DINAS KESEHATAN"
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_matriks_indicators_keep_targets_as_written(suffix: str) -> None:
+    records = load(MATRIKS, suffix)
+    tujuan = records.elements[1].id
+    ipm = next(i for i in records.indicators if i.element == tujuan)
+    assert ipm.nama == "Indeks Pembangunan Manusia"
+    assert ipm.values["target_2019"] == "70,38-70,76"
+    assert (ipm.values["target_2019_min"], ipm.values["target_2019_max"]) == (70.38, 70.76)
+    sasaran = by_kind(records, "sasaran")[0].id
+    names = [i.nama for i in records.indicators if i.element == sasaran]
+    assert names[:2] == ["Cakupan pelayanan kesehatan rujukan", "Jumlah kematian Ibu"]
+    kematian = [i for i in records.indicators if i.element == sasaran][1]
+    assert (kematian.values["target_2020"], kematian.values["target_2020_op"]) == ("<22", "<")
+    assert len(records.indicators) == 241  # every row with an indicator text
+    program = by_kind(records, "program")[0]
+    assert program.extra["pagu_2019"] == 9446966806
+    assert program.extra["pagu_total"] == 11595239117  # "Kondisi akhir" Rp: not a year
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_program_prioritas_one_element_per_code(suffix: str) -> None:
+    records = load(PRIORITAS, suffix)
+    assert records.profile == "rpjmd-program-prioritas"
+    programs = by_kind(records, "program")
+    assert kinds(records) == {"program": len(programs)}
+    codes = [e.extra.get("kode") for e in programs]
+    assert len(codes) == len(set(codes))
+    # Bidang urusan rows are headings, not elements: each program keeps its bidang. The issue
+    # counts 36 bidang rows and 133 programs: the rows whose code is written cleanly in the
+    # .xlsx. The table holds 40 bidang rows: "1.01." has a trailing dot, and 2.10, 2.20, 3.30
+    # were typed as numbers (read 2.1, 2.2, 3.3). Beside 133 clean program codes it holds
+    # X.XX.01 (penunjang, once), 3.27.03/05/07 that LibreOffice turned into times (3:27:03) and
+    # "2.17.04\5", which no reading makes a code: it loads without one, with a warning.
+    bidang = {e.extra["bidang"] for e in programs if "bidang" in e.extra}
+    assert len(bidang) == 40 and {"1.01", "2.10", "2.20", "3.30"} <= bidang
+    clean = [c for c in codes if c and c[0].isdigit() and c not in TIMES]
+    assert len(clean) == 133
+    assert set(TIMES) <= set(codes) and codes.count("X.XX.01") == 1
+    (unreadable,) = [e for e in programs if not e.extra.get("kode")]
+    assert unreadable.extra["kode_asli"] == "2.17.04\\5"
+    assert len(programs) == 133 + len(TIMES) + 2
+    assert [p.row for p in records.problems] == [146]
+
+
+TIMES = ("3.27.03", "3.27.05", "3.27.07")
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_program_prioritas_lists_every_perangkat_daerah(suffix: str) -> None:
+    records = load(PRIORITAS, suffix)
+    by_code = {e.extra.get("kode"): e for e in by_kind(records, "program")}
+    for code in ("7.01.02", "7.01.03", "7.01.04", "7.01.05", "7.01.06"):
+        opds = by_code[code].extra["perangkat_daerah"]
+        assert len(opds) == len(set(opds)) == 26, code
+        assert all(str(o).startswith("Kecamatan ") for o in opds)
+        assert "opd" not in by_code[code].extra  # several: no single OPD
+    assert by_code["1.02.02"].extra["perangkat_daerah"] == [
+        "Dinas Kesehatan",
+        "Rumah Sakit Umum Daerah (RSUD)",
+    ]
+    assert by_code["1.01.02"].extra["opd"] == "Dinas Pendidikan"
+    assert by_code["1.01.02"].id == "rpjmd-kab-sumedang-2019-2023:program:1.01.02"
+    penunjang = by_code["X.XX.01"]
+    assert penunjang.extra["kode_asli"] == "X.XX.01" and "bidang" not in penunjang.extra
+    assert by_code["1.02.02"].extra["bidang_nama"] == "KESEHATAN"
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_program_prioritas_values(suffix: str) -> None:
+    records = load(PRIORITAS, suffix)
+    program = next(e for e in records.elements if e.extra.get("kode") == "1.01.02")
+    # Rp per indicator row, summed; 2019 and 2020 hold only 0: years the plan does not use.
+    assert program.extra["pagu_2021"] == 218284652200
+    assert not [k for k in program.extra if k.endswith(("2019", "2020"))]
+    first = next(i for i in records.indicators if i.element == program.id)
+    assert first.values["kondisi_awal"] == "98,86"
+    assert "target_2019" not in first.values
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_renstra_tc27(suffix: str) -> None:
+    records = load(RENSTRA, suffix)
+    assert records.profile == "renstra-tc27"
+    assert kinds(records) == {"tujuan": 1, "sasaran": 2, "program": 4, "kegiatan": 17}
+    programs = {e.extra["kode"] for e in by_kind(records, "program")}
+    assert programs == {"5.01.01", "5.01.02", "5.01.03", "5.05.02"}
+    kegiatan = {e.extra["kode"]: e for e in by_kind(records, "kegiatan")}
+    # "2,01" (text) and 2.01 (a number) are one code form; "01" and 1.0 the same segment
+    assert {"5.01.01.2.01", "5.01.02.2.01", "5.05.02.2.04"} <= set(kegiatan)
+    assert kegiatan["5.01.01.2.01"].extra["kode_asli"].endswith("2,01")
+    up = parents(records)
+    kind_of = {e.id: e for e in records.elements}
+    for element in records.elements:
+        if element.kind == "kegiatan":
+            (parent,) = up[element.id]
+            assert kind_of[parent].extra["kode"] == element.extra["kode"][:7]
+        elif element.kind == "program":
+            assert [kind_of[p].kind for p in up[element.id]] == ["sasaran"]
+    sasaran = {e.extra["nama"]: e.id for e in by_kind(records, "sasaran")}
+    penunjang = next(e for e in records.elements if e.extra.get("kode") == "5.01.01")
+    assert up[penunjang.id] == [
+        sasaran["Meningkatnya kapasitas dan kapabilitas internal perangkat daerah"]
+    ]
+    indicator = next(i for i in records.indicators if i.element == penunjang.id)
+    assert "perundang-undangan" in indicator.nama  # the _x0002_ escape
+    assert not [p for p in records.problems if p.severity == "error"]
+
+
+def test_renstra_identity_given_and_detected() -> None:
+    records = load(RENSTRA, ".html")
+    assert records.identity["opd"] == {
+        "value": "BADAN PERENCANAAN, PEMBANGUNAN, PENELITIAN DAN PENGEMBANGAN DAERAH",
+        "source": "detected",
+    }
+    assert records.identity["periode"] == {"value": "2019-2023", "source": "detected"}
+    given = load(RENSTRA, ".html", opd="BAPPELITBANGDA", periode="2018-2023", jenis="RENSTRA")
+    assert given.document.id == "renstra-kab-sumedang-bappelitbangda-2018-2023"
+    assert {k: v["source"] for k, v in given.identity.items()} == {
+        "jenis": "given",
+        "periode": "given",
+        "opd": "given",
+        "pemda": "given",
+    }
+
+
+@pytest.mark.parametrize("stem", [MATRIKS, PRIORITAS, RENSTRA])
+def test_html_and_xlsx_give_the_same_graph(stem: str) -> None:
+    html, xlsx = load(stem, ".html"), load(stem, ".xlsx")
+
+    def graph(records: Records) -> tuple[list, list]:
+        elements = sorted(
+            (e.id, e.kind, e.extra.get("kode"), e.extra["nama"]) for e in records.elements
+        )
+        return elements, sorted((lk.child, lk.parent, lk.basis) for lk in records.links)
+
+    assert graph(html) == graph(xlsx)
+    assert [(i.element, i.nama) for i in html.indicators] == [
+        (i.element, i.nama) for i in xlsx.indicators
+    ]
