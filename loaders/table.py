@@ -220,6 +220,8 @@ class TableReader:
             draft.ref = LETTERS[kind] + self._path(kind, parent)
         if parent is not None and parent.ref and kind not in NEEDS:
             draft.induk.append(parent.ref)
+        if kind in self.profile.name_links and nama:
+            draft.induk.append(f"{self.profile.name_links[kind]}:nama:{nama}")
         if kode and self.profile.key == "kode":
             draft.key = kode
         if kind == "program":

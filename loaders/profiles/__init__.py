@@ -74,6 +74,7 @@ class Profile:
     codes: bool = False
     groups: bool = False
     key: str = "default"
+    name_links: Mapping[str, str] = field(default_factory=dict)
 
     def found_markers(self, texts: list[str]) -> list[str]:
         """The markers that start one of ``texts`` (header texts of one row)."""
@@ -125,6 +126,7 @@ def _profile(data: dict[str, Any], path: Path) -> Profile:
         codes=bool(levels.get("codes", False)),
         groups=bool(levels.get("groups", False)),
         key=levels.get("key", "default"),
+        name_links=dict(data.get("links", {}).get("by_name", {})),
     )
     _check(profile, path)
     return profile
@@ -137,5 +139,7 @@ def _check(profile: Profile, path: Path) -> None:
     bad += [profile.jenis] if profile.jenis and profile.jenis not in DOCUMENT_KINDS else []
     bad += [profile.format] if profile.format not in ("table", "selaras") else []
     bad += [profile.key] if profile.key not in ("default", "kode") else []
+    bad += [k for k in profile.name_links if k not in ELEMENT_KINDS]
+    bad += [j for j in profile.name_links.values() if j not in DOCUMENT_KINDS]
     if bad or not profile.markers:
         raise InputError(f"{path}: tidak dikenal / unknown: {', '.join(sorted(map(str, bad)))}")

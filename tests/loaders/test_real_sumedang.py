@@ -219,3 +219,19 @@ def test_html_and_xlsx_give_the_same_graph(stem: str) -> None:
     assert [(i.element, i.nama) for i in html.indicators] == [
         (i.element, i.nama) for i in xlsx.indicators
     ]
+
+
+def test_renstra_sasaran_reach_the_rpjmd_by_name_or_say_why() -> None:
+    """The Renstra names no RPJMD sasaran; its own texts are all far from the RPJMD's (best
+    ratio 66), so nothing is guessed and each is reported with its closest candidates."""
+    from graph.embedded import EmbeddedStore
+
+    rpjmd, renstra = load(MATRIKS, ".xlsx"), load(RENSTRA, ".xlsx")
+    with EmbeddedStore(":memory:") as store:
+        unresolved = store.replace_documents([rpjmd, renstra])
+        named = [e for e in store.graph.edges(data="basis") if e[2] == "nama"]
+    assert named == []
+    assert len(unresolved) == 3 and all(r.by_name and len(r.candidates) == 3 for r in unresolved)
+    assert all(
+        c.startswith(rpjmd.document.id + ":sasaran:") for r in unresolved for c in r.candidates
+    )
