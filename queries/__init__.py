@@ -12,11 +12,15 @@ Examples
 from queries import (  # noqa: F401
     chain_checks,
     coverage,
+    cycles,
     duplicates,
+    indicators,
     nomenclature,
     opd_brief,
     orphans,
+    ownership,
     priorities,
+    subkegiatan,
     suggestions,
     trace,
 )
