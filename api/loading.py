@@ -111,8 +111,8 @@ def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:
 
 def _span(doc: Any) -> tuple[str, int, int]:
     """(pemda, first year, last year) of a Document or a ``store.documents()`` row."""
-    get = doc.get if isinstance(doc, dict) else doc.__dict__.get
-    return str(get("pemda")), int(get("tahun_awal")), int(get("tahun_akhir"))
+    fields = doc if isinstance(doc, dict) else doc.__dict__
+    return str(fields["pemda"]), int(fields["tahun_awal"]), int(fields["tahun_akhir"])
 
 
 def _unresolved_message(ref: Reference) -> str:

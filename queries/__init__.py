@@ -10,7 +10,9 @@ Examples
 
 # Each theme module registers its queries with @canned when imported.
 from queries import (  # noqa: F401
+    budget,
     chain_checks,
+    consistency,
     coverage,
     cycles,
     duplicates,

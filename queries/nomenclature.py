@@ -51,6 +51,11 @@ class NomenclatureMismatch(NamedTuple):
     "Nomenclature mismatches",
     severity="warning",
     brief=("jenis", "id", "nama", "nama_resmi"),
+    keterangan=(
+        "Kode program, kegiatan dan sub kegiatan yang tidak ada di nomenklatur yang berlaku "
+        "(tidak_ada), nama yang berbeda dari nama resminya (nama_beda), dan kegiatan yang digit "
+        "kewenangannya tidak cocok dengan pemda (kewenangan); perlu selaras nomenklatur load."
+    ),
 )
 def nomenclature_mismatches(
     g: nx.DiGraph,

@@ -1,0 +1,265 @@
+"""The annual plans against the plans they follow: Renja against Renstra, Renja against RKPD.
+
+Elements are matched as the store links documents (``graph/resolve.py``): same pemda and OPD
+(compared as slugs: case, spaces and punctuation do not matter), same kind and code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
+
+import networkx as nx
+
+from graph.model import NOMENCLATURE_KINDS
+from queries.budget import Amount, is_amount, period_span, slug_of
+from queries.registry import canned
+
+__all__ = [
+    "RenjaNotInRenstra",
+    "RenjaRkpdMismatch",
+    "renja_not_in_renstra",
+    "renja_rkpd_mismatches",
+]
+
+Key = tuple[str, str]  # (pemda slug, OPD slug)
+
+
+def _key(d: Mapping[str, Any]) -> Key:
+    return slug_of(str(d.get("pemda") or "")), slug_of(str(d.get("opd") or ""))
+
+
+def _coded(d: Mapping[str, Any], jenis: str) -> bool:
+    return (
+        d.get("dokumen_jenis") == jenis and d["kind"] in NOMENCLATURE_KINDS and bool(d.get("kode"))
+    )
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def _year_pagu(d: Mapping[str, Any], tahun: int) -> Amount | None:
+    value = d.get(f"pagu_{tahun}")
+    return value if is_amount(value) else None
+
+
+class RenjaNotInRenstra(NamedTuple):
+    """One Renja program, kegiatan or sub kegiatan whose code its OPD's Renstra lacks."""
+
+    id: str
+    kind: str
+    kode: str
+    nama: str
+    opd: str | None
+    dokumen: str
+    tahun: int
+    pagu: Amount | None
+
+
+@canned(
+    "Renja items not in the Renstra",
+    severity="warning",
+    brief=("id", "kode", "nama", "pagu"),
+    keterangan=(
+        "Program, kegiatan dan sub kegiatan Renja (OPD, kode) yang tidak ada di Renstra OPD itu "
+        "(pemda sama, periode mencakup tahun Renja); hanya bila Renstra OPD itu dimuat."
+    ),
+)
+def renja_not_in_renstra(
+    g: nx.DiGraph, dokumen: str | None = None, opd: str | None = None, tahun: int | None = None
+) -> list[RenjaNotInRenstra]:
+    """Renja yang tidak ada di Renstra
+
+    Programs, kegiatan and sub kegiatan of a Renja whose code (of the same kind) is absent from
+    the Renstra of the same OPD and pemda whose period covers the Renja year. An OPD with no
+    Renstra covering that year is not reported here: the check needs both documents (see the
+    coverage of the documents loaded). ``pagu`` is the Renja pagu of its year; ``opd`` is
+    compared as a slug. Rows by ``id``.
+
+    Examples
+    --------
+    >>> from graph.demo import demo_graph
+    >>> [(r.kind, r.kode) for r in renja_not_in_renstra(demo_graph())]
+    [('sub_kegiatan', '1.02.02.2.09.0001')]
+    """
+    has_renstra: dict[Key, set[tuple[int, int] | None]] = defaultdict(set)
+    codes: dict[tuple[Key, str, str], set[tuple[int, int] | None]] = defaultdict(set)
+    for _, d in g.nodes(data=True):
+        if d.get("dokumen_jenis") == "RENSTRA":
+            span = period_span(d.get("periode"))
+            has_renstra[_key(d)].add(span)
+            if _coded(d, "RENSTRA"):
+                codes[_key(d), d["kind"], d["kode"]].add(span)
+    rows = []
+    for n, d in _renja(g, dokumen, opd, tahun):
+        span, key = period_span(d.get("periode")), _key(d)
+        if any(_overlaps(s, span) for s in has_renstra.get(key, ())) and not any(
+            _overlaps(s, span) for s in codes.get((key, d["kind"], d["kode"]), ())
+        ):
+            year = span[0] if span else 0
+            rows.append(
+                RenjaNotInRenstra(
+                    n,
+                    d["kind"],
+                    d["kode"],
+                    d["nama"],
+                    d.get("opd"),
+                    d["dokumen"],
+                    year,
+                    _year_pagu(d, year),
+                )
+            )
+    return sorted(rows)
+
+
+def _renja(
+    g: nx.DiGraph, dokumen: str | None, opd: str | None, tahun: int | None
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    for n, d in g.nodes(data=True):
+        if not _coded(d, "RENJA") or (dokumen and d["dokumen"] != dokumen):
+            continue
+        if opd and slug_of(str(d.get("opd") or "")) != slug_of(opd):
+            continue
+        span = period_span(d.get("periode"))
+        if tahun is None or (span is not None and span[0] == tahun):
+            yield n, d
+
+
+class RenjaRkpdMismatch(NamedTuple):
+    """One code in the Renja or the RKPD only, or one pagu that differs between them."""
+
+    id: str
+    jenis: str
+    kode: str
+    nama: str
+    opd: str | None
+    dokumen: str
+    tahun: int
+    pagu_renja: Amount | None
+    pagu_rkpd: Amount | None
+    selisih: Amount | None
+    pasangan: str | None
+
+
+GroupKey = tuple[str, str, int, str, str]  # (pemda slug, OPD slug, year, kind, kode)
+Group = tuple[list[str], list[str]]  # the Renja ids and the RKPD ids of one GroupKey
+
+
+@canned(
+    "Renja and RKPD mismatches",
+    severity="warning",
+    brief=("jenis", "id", "nama", "pagu_renja", "pagu_rkpd"),
+    keterangan=(
+        "Untuk pemda, OPD dan tahun yang sama: kode yang ada di Renja tetapi tidak di RKPD "
+        "(tidak_di_rkpd) atau sebaliknya (tidak_di_renja), atau pagu yang berbeda melebihi "
+        "toleransi (pagu_beda)."
+    ),
+)
+def renja_rkpd_mismatches(
+    g: nx.DiGraph,
+    toleransi: float = 0.05,
+    dokumen: str | None = None,
+    opd: str | None = None,
+    tahun: int | None = None,
+) -> list[RenjaRkpdMismatch]:
+    """Renja tidak selaras dengan RKPD
+
+    Programs, kegiatan and sub kegiatan of one pemda, OPD and year compared between the OPD's
+    Renja and the RKPD by kind and code. ``jenis`` is ``tidak_di_rkpd`` for a Renja element
+    with no RKPD counterpart, ``tidak_di_renja`` for an RKPD element (``id`` and ``dokumen``
+    are then the RKPD's) with no Renja counterpart, ``pagu_beda`` when the two pagu of the year
+    differ by more than ``toleransi`` (a fraction of the RKPD pagu, 5 % by default: the Renja's
+    final pagu may move a little from the RKPD's indicative one; compared only when both have
+    one); ``pasangan`` is the RKPD counterpart and ``selisih`` is ``pagu_renja -
+    pagu_rkpd``. Only an OPD with a Renja for the year and a year with an RKPD are compared:
+    the check needs both documents. ``opd`` is compared as a slug; ``dokumen`` keeps the rows
+    of that document. Rows by ``id``, then ``pasangan``.
+
+    Examples
+    --------
+    >>> from graph.demo import demo_graph
+    >>> renja_rkpd_mismatches(demo_graph())
+    []
+    """
+    groups, renja_opds, rkpd_years = _renja_rkpd_groups(g)
+    wanted = slug_of(opd) if opd else None
+    rows = []
+    for (p, o, year, _, _), (renja, rkpd) in groups.items():
+        if (p, o, year) not in renja_opds or (wanted is not None and o != wanted):
+            continue
+        if tahun is None or year == tahun:
+            rows += _compare(g, year, renja, rkpd, (p, year) in rkpd_years, toleransi)
+    rows = [r for r in rows if dokumen is None or r.dokumen == dokumen]
+    return sorted(rows, key=lambda r: (r.id, r.pasangan or ""))
+
+
+def _renja_rkpd_groups(
+    g: nx.DiGraph,
+) -> tuple[dict[GroupKey, Group], set[tuple[str, str, int]], set[tuple[str, int]]]:
+    groups: dict[GroupKey, Group] = {}
+    renja_opds: set[tuple[str, str, int]] = set()
+    rkpd_years: set[tuple[str, int]] = set()
+    for n, d in g.nodes(data=True):
+        jenis = d.get("dokumen_jenis")
+        span = period_span(d.get("periode")) if jenis in ("RENJA", "RKPD") else None
+        if span is None:
+            continue
+        (p, o), year = _key(d), span[0]
+        if jenis == "RENJA":
+            renja_opds.add((p, o, year))
+        else:
+            rkpd_years.add((p, year))
+        if _coded(d, jenis):
+            key = (p, o, year, d["kind"], d["kode"])
+            group = groups.get(key) or groups.setdefault(key, ([], []))
+            group[jenis == "RKPD"].append(n)
+    return groups, renja_opds, rkpd_years
+
+
+def _compare(
+    g: nx.DiGraph, year: int, renja: list[str], rkpd: list[str], has_rkpd: bool, toleransi: float
+) -> list[RenjaRkpdMismatch]:
+    nodes = g.nodes
+    if not rkpd:
+        return [
+            _row(g, r, "tidak_di_rkpd", year, _year_pagu(nodes[r], year), None)
+            for r in renja
+            if has_rkpd
+        ]
+    if not renja:
+        return [_row(g, k, "tidak_di_renja", year, None, _year_pagu(nodes[k], year)) for k in rkpd]
+    rows = []
+    for r in renja:
+        for k in rkpd:
+            a, b = _year_pagu(nodes[r], year), _year_pagu(nodes[k], year)
+            if a is not None and b is not None and abs(a - b) > toleransi * abs(b):
+                rows.append(_row(g, r, "pagu_beda", year, a, b, k))
+    return rows
+
+
+def _row(
+    g: nx.DiGraph,
+    n: str,
+    jenis: str,
+    year: int,
+    renja: Amount | None,
+    rkpd: Amount | None,
+    pasangan: str | None = None,
+) -> RenjaRkpdMismatch:
+    d = g.nodes[n]
+    selisih = renja - rkpd if pasangan and renja is not None and rkpd is not None else None
+    return RenjaRkpdMismatch(
+        n,
+        jenis,
+        d["kode"],
+        d["nama"],
+        d.get("opd"),
+        d["dokumen"],
+        year,
+        renja,
+        rkpd,
+        selisih,
+        pasangan,
+    )
