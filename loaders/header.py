@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.profiles import Profile, header_text
-from loaders.reading import Cell, Sheet
+from loaders.reading import Cell, Sheet, column_letter
 
 __all__ = ["Layout", "column_letter", "read_layout"]
 
@@ -63,20 +63,6 @@ def read_layout(profile: Profile, sheet: Sheet, index: int) -> Layout:
     years = sorted({int(k[-4:]) for _, k in values if k[-4:].isdigit()})
     headers = {c: " / ".join(t) for c, t in enumerate(texts) if t}
     return Layout(_after_numbered(sheet, end), roles, values, headers, years)
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column: 0 → ``A``, 27 → ``AB``.
-
-    >>> column_letter(0), column_letter(27)
-    ('A', 'AB')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _header_end(profile: Profile, sheet: Sheet, index: int) -> int:

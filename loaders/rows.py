@@ -23,7 +23,7 @@ from graph.model import (
     Value,
 )
 from loaders.amounts import parse_number
-from loaders.reading import Cell
+from loaders.reading import Cell, column_letter
 
 __all__ = ["Draft", "RowReader", "cell_text", "header_name"]
 
@@ -111,7 +111,7 @@ class RowReader:
         for i, column in enumerate(self.columns):
             if column in READ_COLUMNS or YEAR_COLUMN.match(column):
                 if column in seen:
-                    where = f"{_letters(seen[column])} & {_letters(i)}"
+                    where = f"{column_letter(seen[column])} & {column_letter(i)}"
                     self.problem(
                         header_row,
                         column,
@@ -260,16 +260,6 @@ ALIASES_OF_KIND = {k for k, v in ALIASES.items() if v == "jenis_elemen"} | {"jen
 def _fraction(value: Cell) -> bool:
     """A number with a fraction (``1.1``): a code typed where Excel saw a number."""
     return isinstance(value, float) and not value.is_integer()
-
-
-def _letters(index: int) -> str:
-    """A 0-based column index as a spreadsheet column: 0 → ``A``, 26 → ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def document_kind(text: str) -> str | None:

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
+from loaders.reading import column_letter
 from tests.loaders.ods import HEAD as ODS_HEAD
 from tests.loaders.ods import MANIFEST as ODS_MANIFEST
 from tests.loaders.ods import TAIL as ODS_TAIL
@@ -130,16 +131,6 @@ SHEET_HEAD = (
 SHEET_TAIL = "</sheetData></worksheet>"
 
 
-def column_letters(index: int) -> str:
-    """0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_xml(ref: str, value: object) -> str:
     """One ``<c>``: text inline, numbers as numbers, ``("error", "#REF!")`` as an error value,
     ``("raw", xml)`` as written."""
@@ -158,7 +149,7 @@ def rows_xml(rows: Iterable[Row], first: int = 1) -> str:
     """``<row>`` elements for ``rows`` starting at row ``first``."""
     out = []
     for n, row in enumerate(rows, first):
-        cells = "".join(cell_xml(f"{column_letters(i)}{n}", v) for i, v in enumerate(row))
+        cells = "".join(cell_xml(f"{column_letter(i)}{n}", v) for i, v in enumerate(row))
         out.append(f'<row r="{n}">{cells}</row>')
     return "".join(out)
 
