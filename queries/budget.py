@@ -39,20 +39,19 @@ CHILD_KIND = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
 PERIODE = re.compile(r"[0-9]+(-[0-9]+)*")  # as the Cypher twins match it
 TOTAL_NAMA = "Total: pagu yang mencapai sasaran RPJMD / total reaching an RPJMD sasaran"
 Amount = int | float
+AMOUNT_TYPES = (int, float)  # exactly: a bool is not an amount
+YEAR_KEYS = frozenset(f"pagu_{y:04d}" for y in range(10_000))  # found in C, not key by key
 
 
 def pagu_by_year(props: Mapping[str, Any]) -> dict[int, Amount]:
-    """Each year's pagu (``pagu_<4 digits>`` with a number), in the order of the properties."""
-    return {
-        int(k[5:]): v
-        for k, v in props.items()
-        if k.startswith("pagu_") and len(k) == 9 and k[5:].isdigit() and is_amount(v)
-    }
+    """Each year's pagu (``pagu_<4 digits>`` holding a number), by year."""
+    found = sorted(YEAR_KEYS.intersection(props))
+    return {int(k[5:]): props[k] for k in found if is_amount(props[k])}
 
 
 def is_amount(value: Any) -> bool:
     """True for an int or float (not a bool): a value both backends add alike."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    return type(value) in AMOUNT_TYPES
 
 
 def period_span(periode: Any) -> tuple[int, int] | None:
@@ -338,31 +337,37 @@ def pagu_mismatches(
     []
     """
     rows: list[PaguMismatch] = []
-    for n, d in g.nodes(data=True):
+    data = dict(g.nodes(data=True))
+    for n, d in data.items():
         if (dokumen and d["dokumen"] != dokumen) or (opd and d.get("opd") != opd):
             continue
         if d["kind"] in CHILD_KIND:
-            rows.extend(_breakdown_rows(g, n, d, toleransi, tahun))
+            rows.extend(_breakdown_rows(g, data, n, toleransi, tahun))
         if tahun is None and is_amount(d.get("pagu_total")):
             rows.extend(_total_rows(n, d, toleransi))
     return sorted(rows, key=lambda r: (r.id, r.tahun is None, r.tahun or 0))
 
 
 def _breakdown_rows(
-    g: nx.DiGraph, n: str, d: Mapping[str, Any], toleransi: float, tahun: int | None
+    g: nx.DiGraph,
+    data: Mapping[str, Mapping[str, Any]],
+    n: str,
+    toleransi: float,
+    tahun: int | None,
 ) -> Iterator[PaguMismatch]:
+    d = data[n]
     years = pagu_by_year(d)
     if tahun is not None:
         years = {tahun: years[tahun]} if tahun in years else {}
-    kind, nodes = CHILD_KIND[d["kind"]], g.nodes
+    kind, dok = CHILD_KIND[d["kind"]], d["dokumen"]
     children = [
-        nodes[c]
-        for c in (sorted(g.predecessors(n)) if years else ())
-        if nodes[c]["kind"] == kind and nodes[c]["dokumen"] == d["dokumen"]
+        c
+        for c in (data[p] for p in (sorted(g.predecessors(n)) if years else ()))
+        if c["kind"] == kind and c["dokumen"] == dok
     ]
     for year, pagu in years.items() if children else ():
         key = f"pagu_{year}"
-        parts = [c[key] for c in children if is_amount(c.get(key))]
+        parts: list[Amount] = [c[key] for c in children if type(c.get(key)) in AMOUNT_TYPES]
         if parts:
             yield from _mismatch(n, d, year, pagu, sum(parts), "rincian", toleransi)
 
