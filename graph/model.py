@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 __all__ = [
     "DOCUMENT_KINDS",
+    "DocumentKind",
     "ELEMENT_KINDS",
     "NOMENCLATURE_KINDS",
     "Document",
@@ -36,7 +37,8 @@ Scalar: TypeAlias = str | int | float | bool | None
 Value: TypeAlias = Scalar | list[Scalar]
 Severity = Literal["error", "warning"]
 
-DOCUMENT_KINDS = ("RPJPD", "RPJMD", "RENSTRA", "RKPD", "RENJA", "RPJMN")
+DocumentKind = Literal["RPJPD", "RPJMD", "RENSTRA", "RKPD", "RENJA", "RPJMN"]
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 ELEMENT_KINDS = (
     "visi",
     "misi",

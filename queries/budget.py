@@ -5,8 +5,6 @@ not a year. Sums keep ints as ints, so both backends add the same numbers the sa
 
 Examples
 --------
->>> pagu_by_year({"pagu_2026": 5, "pagu_2027": 2.5, "pagu_total": 7.5, "pagu_x": 1})
-{2026: 5, 2027: 2.5}
 >>> period_span("2025-2029"), period_span("2026"), period_span(None)
 ((2025, 2029), (2026, 2026), None)
 """
@@ -23,12 +21,12 @@ import networkx as nx
 
 from graph.ids import slug
 from queries.registry import canned
+from queries.traversal import Amount, is_amount, pagu_by_year
 
 __all__ = [
     "BudgetRollup",
     "PaguMismatch",
     "budget_rollup",
-    "pagu_by_year",
     "pagu_mismatches",
     "period_span",
 ]
@@ -38,20 +36,6 @@ TARGET_KINDS = ("sasaran", "program")
 CHILD_KIND = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
 PERIODE = re.compile(r"[0-9]+(-[0-9]+)*")  # as the Cypher twins match it
 TOTAL_NAMA = "Total: pagu yang mencapai sasaran RPJMD / total reaching an RPJMD sasaran"
-Amount = int | float
-AMOUNT_TYPES = (int, float)  # exactly: a bool is not an amount
-YEAR_KEYS = frozenset(f"pagu_{y:04d}" for y in range(10_000))  # found in C, not key by key
-
-
-def pagu_by_year(props: Mapping[str, Any]) -> dict[int, Amount]:
-    """Each year's pagu (``pagu_<4 digits>`` holding a number), by year."""
-    found = sorted(YEAR_KEYS.intersection(props))
-    return {int(k[5:]): props[k] for k in found if is_amount(props[k])}
-
-
-def is_amount(value: Any) -> bool:
-    """True for an int or float (not a bool): a value both backends add alike."""
-    return type(value) in AMOUNT_TYPES
 
 
 def period_span(periode: Any) -> tuple[int, int] | None:
@@ -65,9 +49,6 @@ def _span(periode: str) -> tuple[int, int] | None:
         return None
     parts = periode.split("-")
     return int(parts[0]), int(parts[-1])
-
-
-slug_of = cache(slug)
 
 
 class BudgetRollup(NamedTuple):
@@ -154,7 +135,7 @@ def _add_up(
     for s in sources:  # in id order, as the Cypher twin adds them
         d = g.nodes[s]
         reached, reaches = above[s], not above[s].isdisjoint(sasaran)
-        pemda = slug_of(str(d.get("pemda") or ""))
+        pemda = slug(str(d.get("pemda") or ""))
         for year, value in pagu_by_year(d).items():
             if tahun is not None and year != tahun:
                 continue
@@ -178,7 +159,7 @@ def _target_rows(
     rows = []
     for n in targets:
         d = g.nodes[n]
-        span, pemda = period_span(d.get("periode")), slug_of(str(d.get("pemda") or ""))
+        span, pemda = period_span(d.get("periode")), slug(str(d.get("pemda") or ""))
         for year in years.get(pemda, []):
             if span and span[0] <= year <= span[1]:
                 total, pagu = totals[pemda, year][0], sums.get((n, year), 0)
@@ -367,7 +348,7 @@ def _breakdown_rows(
     ]
     for year, pagu in years.items() if children else ():
         key = f"pagu_{year}"
-        parts: list[Amount] = [c[key] for c in children if type(c.get(key)) in AMOUNT_TYPES]
+        parts: list[Amount] = [c[key] for c in children if is_amount(c.get(key))]
         if parts:
             yield from _mismatch(n, d, year, pagu, sum(parts), "rincian", toleransi)
 

@@ -12,9 +12,11 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graph.ids import slug
 from graph.model import NOMENCLATURE_KINDS
-from queries.budget import Amount, is_amount, period_span, slug_of
+from queries.budget import period_span
 from queries.registry import canned
+from queries.traversal import Amount, is_amount
 
 __all__ = [
     "RenjaNotInRenstra",
@@ -27,7 +29,7 @@ Key = tuple[str, str]  # (pemda slug, OPD slug)
 
 
 def _key(d: Mapping[str, Any]) -> Key:
-    return slug_of(str(d.get("pemda") or "")), slug_of(str(d.get("opd") or ""))
+    return slug(str(d.get("pemda") or "")), slug(str(d.get("opd") or ""))
 
 
 def _coded(d: Mapping[str, Any], jenis: str) -> bool:
@@ -120,7 +122,7 @@ def _renja(
     for n, d in g.nodes(data=True):
         if not _coded(d, "RENJA") or (dokumen and d["dokumen"] != dokumen):
             continue
-        if opd and slug_of(str(d.get("opd") or "")) != slug_of(opd):
+        if opd and slug(str(d.get("opd") or "")) != slug(opd):
             continue
         span = period_span(d.get("periode"))
         if tahun is None or (span is not None and span[0] == tahun):
@@ -184,7 +186,7 @@ def renja_rkpd_mismatches(
     []
     """
     groups, renja_opds, rkpd_years = _renja_rkpd_groups(g)
-    wanted = slug_of(opd) if opd else None
+    wanted = slug(opd) if opd else None
     rows = []
     for (p, o, year, _, _), (renja, rkpd) in groups.items():
         if (p, o, year) not in renja_opds or (wanted is not None and o != wanted):

@@ -9,7 +9,7 @@ from typing import Any, Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import load_chain, split_level
-from queries.orphans import Jenis
+from graph.model import DocumentKind
 from queries.registry import canned
 from queries.traversal import pagu, reach_down, reach_up
 
@@ -48,7 +48,7 @@ def coverage(
     g: nx.DiGraph,
     tingkat: Literal["pemda", "opd", "dokumen"] | None = None,
     pagu_kind: Literal["sub_kegiatan", "kegiatan"] = "sub_kegiatan",
-    jenis: Jenis | None = None,
+    jenis: DocumentKind | None = None,
 ) -> list[Coverage]:
     """Cakupan keterlacakan per pemda, OPD dan dokumen
 

@@ -13,13 +13,11 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from graph.model import DOCUMENT_KINDS, Indicator
+from graph.model import DocumentKind, Indicator
 from queries.registry import canned
 
-__all__ = ["Jenis", "MissingIndicator", "missing_indicators", "periode_years"]
+__all__ = ["MissingIndicator", "missing_indicators", "periode_years"]
 
-Jenis = Literal["RPJPD", "RPJMD", "RENSTRA", "RKPD", "RENJA", "RPJMN"]
-assert Jenis.__args__ == DOCUMENT_KINDS  # type: ignore[attr-defined]
 
 Measured = Literal["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
 MEASURED: tuple[str, ...] = Measured.__args__  # type: ignore[attr-defined]
@@ -57,7 +55,7 @@ def missing_indicators(
     g: nx.DiGraph,
     dokumen: str | None = None,
     kind: Measured | None = None,
-    jenis: Jenis | None = None,
+    jenis: DocumentKind | None = None,
 ) -> list[MissingIndicator]:
     """Indikator, satuan atau target belum lengkap
 

@@ -7,14 +7,11 @@ from typing import Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import load_chain, split_level
-from graph.model import DOCUMENT_KINDS
+from graph.model import DocumentKind
 from queries.registry import canned
 from queries.traversal import highest_dead_ends, pagu, reach_down
 
 __all__ = ["OrphanedActivity", "orphaned_activities"]
-
-Jenis = Literal["RPJPD", "RPJMD", "RENSTRA", "RKPD", "RENJA", "RPJMN"]
-assert Jenis.__args__ == DOCUMENT_KINDS  # type: ignore[attr-defined]
 
 
 class OrphanedActivity(NamedTuple):
@@ -51,7 +48,7 @@ def orphaned_activities(
     opd: str | None = None,
     kind: Literal["kegiatan", "sub_kegiatan"] | None = None,
     anchor: str = "RPJMD:sasaran",
-    jenis: Jenis | None = None,
+    jenis: DocumentKind | None = None,
 ) -> list[OrphanedActivity]:
     """Kegiatan dan sub kegiatan yatim
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graph.codes import bidang_of, is_penunjang
-from queries.indicators import Jenis
+from graph.model import DocumentKind
 from queries.registry import canned
 from queries.traversal import pagu, reach_up
 
@@ -116,7 +116,7 @@ class Crosscutting(NamedTuple):
         "RKPD dan Renja semuanya dihitung dan pagunya ikut dijumlahkan."
     ),
 )
-def crosscutting(g: nx.DiGraph, jenis: Jenis | None = None) -> list[Crosscutting]:
+def crosscutting(g: nx.DiGraph, jenis: DocumentKind | None = None) -> list[Crosscutting]:
     """Sasaran lintas OPD
 
     RPJMD sasaran served by the programs of two or more OPDs, through any chain of support

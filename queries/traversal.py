@@ -16,11 +16,21 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import networkx as nx
 
-__all__ = ["highest_dead_ends", "pagu", "reach_down", "reach_up"]
+__all__ = [
+    "Amount",
+    "highest_dead_ends",
+    "is_amount",
+    "pagu",
+    "pagu_by_year",
+    "reach_down",
+    "reach_up",
+]
+
+Amount = int | float
 
 
 def _reach(sources: Iterable[str], step: Callable[[str], Iterable[str]]) -> set[str]:
@@ -82,9 +92,20 @@ def pagu(props: Mapping[str, Any], tahun: int | None = None) -> int | float:
     """
     if tahun is not None:
         value = props.get(f"pagu_{tahun}")
-        return value if isinstance(value, int | float) else 0
-    return sum(v for k, v in props.items() if _is_year_pagu(k) and isinstance(v, int | float))
+        return value if is_amount(value) else 0
+    return sum(pagu_by_year(props).values())
 
 
-def _is_year_pagu(key: str) -> bool:
-    return key.startswith("pagu_") and key[5:].isdigit() and len(key) == 9
+def pagu_by_year(props: Mapping[str, Any]) -> dict[int, Amount]:
+    """Each year's pagu (``pagu_<4 digits>`` holding a number), by year.
+
+    >>> pagu_by_year({"pagu_2027": 2.5, "pagu_2026": 5, "pagu_total": 7.5, "pagu_x": 1})
+    {2026: 5, 2027: 2.5}
+    """
+    years = sorted(k for k in props if len(k) == 9 and k.startswith("pagu_") and k[5:].isdigit())
+    return {int(k[5:]): props[k] for k in years if is_amount(props[k])}
+
+
+def is_amount(value: Any) -> TypeGuard[Amount]:
+    """True for an int or float, not a bool: a value both stores add alike."""
+    return type(value) in (int, float)
