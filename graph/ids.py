@@ -22,7 +22,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["document_id", "element_id", "normalised_name", "search_key", "slug"]
+from graph.model import ELEMENT_KINDS
+
+__all__ = [
+    "document_id",
+    "element_id",
+    "is_element_id",
+    "normalised_name",
+    "search_key",
+    "slug",
+]
 
 
 @lru_cache(maxsize=65_536)
@@ -42,6 +51,16 @@ def document_id(jenis: str, pemda: str, awal: int, akhir: int, opd: str | None =
 def element_id(document: str, kind: str, key: str) -> str:
     """``<document id>:<kind>:<key>``."""
     return f"{document}:{kind}:{key}"
+
+
+def is_element_id(text: str) -> bool:
+    """True for text of the element id shape ``<document id>:<kind>:<key>``.
+
+    >>> is_element_id("rpjmd-kota-2025-2029:sasaran:S1"), is_element_id("*total:kota-contoh")
+    (True, False)
+    """
+    parts = text.split(":", 2)
+    return len(parts) == 3 and parts[1] in ELEMENT_KINDS and all(parts)
 
 
 def search_key(text: str) -> str:

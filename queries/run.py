@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import NotFound, QueryError
+from graph.ids import is_element_id
 from graph.store import GraphStore
 from queries.registry import CATALOGUE, CannedQuery
 
@@ -140,15 +141,14 @@ def row_sources(
 ) -> dict[str, dict[str, Any]]:
     """Where each element a finding names was read: ``{id: {src_file, src_sheet, src_row}}``.
 
-    Looked up once per distinct ``id`` (the first ``limit`` of them); ids that are not
-    elements (a pemda in ``coverage``) are left out.
+    One store read for the first ``limit`` distinct ids of element shape; other ids (a pemda
+    in ``coverage``, a total in ``budget_rollup``) are left out, and so is everything when an
+    element went away meanwhile (a load in between).
     """
-    ids = list(dict.fromkeys(r.id for result in results for r in result.rows if hasattr(r, "id")))
-    sources = {}
-    for element_id in ids[:limit]:
-        try:
-            props = store.element(str(element_id))
-        except NotFound:
-            continue
-        sources[element_id] = {k: props.get(k) for k in SOURCE_KEYS}
-    return sources
+    ids = {str(r.id) for result in results for r in result.rows if hasattr(r, "id")}
+    wanted = sorted(i for i in ids if is_element_id(i))[:limit]
+    try:
+        nodes = store.neighbourhood(wanted, 0, "both")["nodes"] if wanted else []
+    except NotFound:
+        return {}
+    return {str(n["id"]): {k: n.get(k) for k in SOURCE_KEYS} for n in nodes}
