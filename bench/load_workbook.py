@@ -4,14 +4,20 @@ Writes one ``.xlsx`` in the Selaras format (a ``dokumen`` sheet and an ``elemen`
 programs, kegiatan and sub kegiatan with indicators, targets, pagu, lokasi and sumber dana; the
 codes under their programs as a Renja has them), then measures in separate processes, so each
 peak RSS is its own: (1) python-calamine reading every cell of every sheet (the floor), and
-(2) ``selaras load`` into a fresh embedded store (reading, checking, records, links, the SQLite
-write). Prints the figures and, unless ``--no-docs``, rewrites the "Loading a large workbook"
-part of ``docs/benchmarks.md``.
+(2) ``read_files`` + ``write_records`` into a fresh embedded store (reading, checking, records,
+links, the SQLite write and the cross-document resolution), as ``selaras load`` does. Each step
+is timed by the clock and by the CPU time of its process (user + system): on a shared machine
+the clock also counts the time other processes held the cores, the CPU time does not. With
+``--before DIR`` the whole load is also measured in another checkout of Selaras (the code
+before a change) on the same file, in the same run. Prints the figures and, unless
+``--no-docs``, rewrites the generated part of "Loading a large workbook" in
+``docs/benchmarks.md``.
 
 Run from the repository root::
 
     .venv/bin/python bench/load_workbook.py              # 200,000 rows
     .venv/bin/python bench/load_workbook.py --rows 20000 --no-docs
+    .venv/bin/python bench/load_workbook.py --before /tmp/selaras-old --workbook /tmp/b.xlsx
 """
 
 from __future__ import annotations
@@ -36,22 +42,30 @@ HEADER = ["jenis_elemen", "kode", "nama", "indikator", "satuan", "target_2026", 
 CALAMINE = """
 import resource, sys, time
 from python_calamine import CalamineWorkbook
-t = time.perf_counter()
+def cpu():
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+t, c = time.perf_counter(), cpu()
 book = CalamineWorkbook.from_path(sys.argv[1])
 cells = sum(len(r) for name in book.sheet_names for r in book.get_sheet_by_name(name).to_python())
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, cells)
+print(time.perf_counter() - t, cpu() - c, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      cells)
 """
 LOAD = """
 import resource, sys, time
 from api.loading import read_files, write_records
 from graph.embedded import EmbeddedStore
 from pathlib import Path
-t = time.perf_counter()
+def cpu():
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+t, c = time.perf_counter(), cpu()
 batch = read_files([Path(sys.argv[1])], max_cells=10_000_000)
-read = time.perf_counter() - t
+read, read_cpu = time.perf_counter() - t, cpu() - c
 with EmbeddedStore(sys.argv[2]) as store:
     report = write_records(store, batch)
-print(time.perf_counter() - t, read, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+print(time.perf_counter() - t, cpu() - c, read, read_cpu,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
       sum(len(r.elements) for r in batch), len(report["problems"]))
 """
 
@@ -89,10 +103,51 @@ def write_workbook(path: Path, rows: int) -> int:
     return written
 
 
-def child(code: str, *args: str) -> list[float]:
-    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
-                         text=True, check=True)  # fmt: skip
+def child(code: str, *args: str, root: Path = ROOT) -> list[float]:
+    """Run ``code`` in a fresh interpreter in ``root`` (whose packages it imports)."""
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,
+                         text=True)  # fmt: skip
+    if out.returncode != 0:
+        raise SystemExit(f"{root}: the measured process failed:\n{out.stderr}")
     return [float(x) for x in out.stdout.split()]
+
+
+def load(book: Path, folder: str, root: Path) -> dict[str, float]:
+    """The whole load of ``book`` into a fresh store with the code in ``root``."""
+    db = Path(folder) / f"s{abs(hash(str(root)))}.db"
+    wall, cpu, read, read_cpu, kb, elements, problems = child(LOAD, str(book), str(db), root=root)
+    db.unlink()
+    return {"wall": wall, "cpu": cpu, "read": read, "read_cpu": read_cpu, "mb": kb / 1024,
+            "elements": elements, "problems": problems}  # fmt: skip
+
+
+def table(rows: int, cells: float, raw: list[float], after: dict[str, float],
+          before: dict[str, float] | None, note: str) -> str:  # fmt: skip
+    raw_s, raw_cpu, raw_kb = raw[0], raw[1], raw[2]
+
+    def line(step: str, wall: float, cpu: float, mb: str) -> str:
+        return (f"| {step} | {wall:.1f} | {cpu:.1f} | {mb} | {wall / raw_s:.1f}× | "
+                f"{cpu / raw_cpu:.1f}× |\n")  # fmt: skip
+
+    out = (
+        f"Measured {dt.date.today()} on {platform.node()} ({os.cpu_count()} cores), "
+        f"`python bench/load_workbook.py --rows {rows}`: one `.xlsx` of {rows:,} element "
+        f"rows ({int(cells):,} cells){note}.\n\n"
+        "| step | seconds (clock) | seconds (CPU) | peak RSS | ratio to the raw read (clock) "
+        "| ratio (CPU) |\n|---|---|---|---|---|---|\n"
+        + line("python-calamine reads every cell (the floor)", raw_s, raw_cpu,
+               f"{raw_kb / 1024:.0f} MB")
+    )  # fmt: skip
+    for name, m in (("before", before), ("after", after)):
+        if m is None:
+            continue
+        label = f", {name}" if before else ""
+        out += line(f"`read_files`: read, check, records and links{label}", m["read"],
+                    m["read_cpu"], "–")  # fmt: skip
+        out += line(f"whole load into the embedded store{label} ({int(m['elements']):,} "
+                    f"elements, {int(m['problems'])} problems)", m["wall"], m["cpu"],
+                    f"{m['mb']:.0f} MB")  # fmt: skip
+    return out
 
 
 def main() -> None:
@@ -101,33 +156,29 @@ def main() -> None:
     )
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument("--workbook", type=Path, help="write the workbook here (kept; reused "
+                        "when it exists) instead of in a temporary folder")  # fmt: skip
+    parser.add_argument("--before", type=Path, help="another checkout of Selaras whose whole "
+                        "load is measured too, on the same file")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="selaras-bench-") as folder:
-        book = Path(folder) / "renja_besar.xlsx"
-        started = time.perf_counter()
-        rows = write_workbook(book, args.rows)
-        written = time.perf_counter() - started
-        raw_s, raw_kb, cells = child(CALAMINE, str(book))
-        load_s, read_s, load_kb, elements, problems = child(LOAD, str(book), f"{folder}/s.db")
-    text = (
-        f"Measured {dt.date.today()} on {platform.node()} ({os.cpu_count()} cores), "
-        f"`python bench/load_workbook.py --rows {args.rows}`: one `.xlsx` of {rows:,} element "
-        f"rows ({int(cells):,} cells; written by openpyxl in {written:.0f} s).\n\n"
-        "| step | seconds | peak RSS | ratio to the raw read |\n|---|---|---|---|\n"
-        f"| python-calamine reads every cell (the floor) | {raw_s:.1f} | "
-        f"{raw_kb / 1024:.0f} MB | 1.0× |\n"
-        f"| `read_files`: read, check, records and links | {read_s:.1f} | – | "
-        f"{read_s / raw_s:.1f}× |\n"
-        f"| whole load into the embedded store ({int(elements):,} elements, {int(problems)} "
-        f"problems) | {load_s:.1f} | {load_kb / 1024:.0f} MB | {load_s / raw_s:.1f}× |\n"
-    )  # fmt: skip
+        book = args.workbook or Path(folder) / "renja_besar.xlsx"
+        note = ""
+        if not book.exists():
+            started = time.perf_counter()
+            write_workbook(book, args.rows)
+            note = f"; written by openpyxl in {time.perf_counter() - started:.0f} s"
+        raw = child(CALAMINE, str(book))
+        before = load(book, folder, args.before.resolve()) if args.before else None
+        after = load(book, folder, ROOT)
+    text = table(args.rows, raw[3], raw, after, before, note)
     print(text)
     if not args.no_docs:
         page = DOCS.read_text(encoding="utf-8")
         if BEGIN not in page:
             page += f"\n## Loading a large workbook\n\n{BEGIN}\n{END}\n"
-        before, rest = page.split(BEGIN, 1)
-        DOCS.write_text(f"{before}{BEGIN}\n{text}{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+        head, rest = page.split(BEGIN, 1)
+        DOCS.write_text(f"{head}{BEGIN}\n{text}{END}{rest.split(END, 1)[1]}", encoding="utf-8")
 
 
 if __name__ == "__main__":

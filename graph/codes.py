@@ -33,6 +33,8 @@ __all__ = [
 _WIDTHS = (1, 2, 2, 1, 2, 4)
 _KINDS = {1: "urusan", 2: "bidang_urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 _GENERIC = {0: "X", 1: "XX"}
+# a program, kegiatan or sub kegiatan code already in canonical form: returned as it is
+_CANONICAL = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{4})?)?")
 
 
 def normalise_kode(raw: str) -> str:
@@ -46,6 +48,8 @@ def normalise_kode(raw: str) -> str:
     ValueError
         When the text is not a nomenclature code; the message says why, in Indonesian first.
     """
+    if type(raw) is str and _CANONICAL.fullmatch(raw):  # most codes: nothing to change
+        return raw
     text = re.sub(r"\s+", "", str(raw)).replace(",", ".").strip(".")
     parts = text.split(".")
     if not text or len(parts) not in _KINDS:

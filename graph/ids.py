@@ -65,6 +65,8 @@ def is_element_id(text: str) -> bool:
 
 def search_key(text: str) -> str:
     """Text as searched: lower case, accents dropped, runs of white space as one space."""
+    if text.isascii():  # nothing to drop: the same result without NFKD and a regex
+        return " ".join(text.lower().split())
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"\s+", " ", ascii_text.lower()).strip()
 

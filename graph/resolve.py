@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -38,33 +38,86 @@ NAME_MATCH = 90.0  # rapidfuzz ratio of the normalised names, 0-100
 NAME_MARGIN = 5.0  # lead over the next candidate
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     id: str
     kind: str
     document: Document
 
 
-class _Index:
-    """Elements by (pemda, jenis, kind, opd, kode), by (pemda, jenis, ref-or-kode), and the
-    elements without a nomenclature code by (pemda, jenis) with their normalised names."""
+_new_entry = tuple.__new__  # an _Entry built in C: NamedTuple's own __new__ is Python code
 
-    def __init__(self, documents: Mapping[str, Document], elements: Iterable[Element]) -> None:
+# A child of a code link: the element, its document, the pemda's and the OPD's slugs, its code.
+_Child = tuple[Element, Document, str, str, str]
+
+
+class _Index:
+    """What the links between documents are looked up in, holding only what some lookup can
+    ask for: elements by (pemda, jenis, kind, opd, kode) where a ``by = "kode"`` rule has
+    their level as parent; by (pemda, jenis, ref-or-kode) and, without a nomenclature code,
+    by (pemda, jenis) with their normalised names, where a reference names their jenis;
+    ``children`` the elements a ``by = "kode"`` rule starts from, by (pemda, jenis, kind);
+    ``kinds`` the kind of each element a reference starts from."""
+
+    def __init__(
+        self,
+        documents: Mapping[str, Document],
+        elements: Iterable[Element],
+        references: list[Reference],
+        chain: Chain,
+    ) -> None:
         self.by_code: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         self.by_key: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         self.by_name: dict[tuple[str, str], list[tuple[_Entry, str]]] = defaultdict(list)
+        self.children: dict[tuple[str, str, str], list[_Child]] = defaultdict(list)
+        self.kinds: dict[str, str] = {}
+        ways = _Ways(chain, references)
+        documents_seen: dict[str, tuple[Document, str]] = {}
+        opds: dict[str, str] = {}
         for e in elements:
-            doc = documents[e.dokumen]
-            entry = _Entry(e.id, e.kind, doc)
-            pemda, kode = slug(doc.pemda), str(e.extra.get("kode") or "")
-            opd = slug(str(e.extra.get("opd") or ""))
-            if kode:
-                self.by_code[(pemda, doc.jenis, e.kind, opd, kode)].append(entry)
-            for key in {kode, str(e.extra.get("ref") or "")} - {""}:
-                self.by_key[(pemda, doc.jenis, key)].append(entry)
-            if e.kind not in NOMENCLATURE_KINDS:
+            if (known := documents_seen.get(e.dokumen)) is None:
+                doc = documents[e.dokumen]
+                known = documents_seen[e.dokumen] = (doc, slug(doc.pemda))
+            doc, pemda = known
+            if e.id in ways.referring:
+                self.kinds[e.id] = e.kind
+            kode = str(e.extra.get("kode") or "")
+            coded = bool(kode) and (doc.jenis, e.kind) in ways.coded
+            keyed, named = doc.jenis in ways.keyed, doc.jenis in ways.named
+            if not (coded or keyed or named):
+                continue
+            entry = _new_entry(_Entry, (e.id, e.kind, doc))
+            if coded:
+                opd_name = str(e.extra.get("opd") or "")
+                if (opd := opds.get(opd_name)) is None:
+                    opd = opds[opd_name] = slug(opd_name)
+                if (doc.jenis, e.kind) in ways.code_parents:
+                    self.by_code[(pemda, doc.jenis, e.kind, opd, kode)].append(entry)
+                if (doc.jenis, e.kind) in ways.code_children:
+                    self.children[(pemda, doc.jenis, e.kind)].append((e, doc, pemda, opd, kode))
+            if keyed:
+                ref = str(e.extra.get("ref") or "")
+                for key in (kode, ref) if ref != kode else (kode,):
+                    if key:
+                        self.by_key[(pemda, doc.jenis, key)].append(entry)
+            if named and e.kind not in NOMENCLATURE_KINDS:
                 name = normalised_name(str(e.extra.get("nama") or ""))
                 self.by_name[(pemda, doc.jenis)].append((entry, name))
+
+
+class _Ways:
+    """The levels and jenis a lookup can ask for: ``code_parents`` and ``code_children``
+    (``(jenis, kind)`` at either end of a ``by = "kode"`` rule, ``coded`` both), ``keyed`` and
+    ``named`` (the jenis references name by key and by name), ``referring`` (the elements
+    references start from)."""
+
+    def __init__(self, chain: Chain, references: list[Reference]) -> None:
+        rules = [r for r in chain.rules if r.by == "kode"]
+        self.code_parents = {split_level(r.parent) for r in rules}
+        self.code_children = {split_level(r.child) for r in rules}
+        self.coded = self.code_parents | self.code_children
+        self.keyed = {r.target_jenis for r in references if r.by_name is None}
+        self.named = {r.target_jenis for r in references if r.by_name is not None}
+        self.referring = {r.child for r in references}
 
 
 def cross_document_links(
@@ -87,14 +140,13 @@ def cross_document_links(
     (links, unresolved)
         Links sorted by (child, parent), and the references that matched no element.
     """
-    elements = list(elements)
-    index = _Index(documents, elements)
-    links = {(lk.child, lk.parent): lk for lk in _code_links(documents, elements, index, chain)}
+    references = list(references)
+    index = _Index(documents, elements, references, chain)
+    links = {(lk.child, lk.parent): lk for lk in _code_links(index, chain)}
     unresolved: list[Reference] = []
-    kinds = {e.id: e.kind for e in elements}
     for ref in references:
         child_doc = documents.get(ref.child.split(":", 1)[0])
-        child_kind = kinds.get(ref.child)
+        child_kind = index.kinds.get(ref.child)
         if child_doc is None or child_kind is None:
             unresolved.append(ref)
             continue
@@ -111,21 +163,29 @@ def cross_document_links(
     return [links[k] for k in sorted(links)], unresolved
 
 
-def _code_links(
-    documents: Mapping[str, Document], elements: list[Element], index: _Index, chain: Chain
+def _code_links(index: _Index, chain: Chain) -> Iterable[Link]:
+    targets = {(key[0], key[1]) for key in index.by_code}  # (pemda, jenis) with coded elements
+    for (pemda, jenis, kind), children in index.children.items():
+        rules = chain.rules_for(jenis, kind, by="kode")
+        parents = [split_level(r.parent) for r in rules]
+        parents = [(j, k) for j, k in parents if (pemda, j) in targets]
+        for e, doc, _, opd, kode in children if parents else ():
+            for parent_jenis, parent_kind in parents:
+                yield from _same_code(index, e, doc, (pemda, parent_jenis, parent_kind), opd, kode)
+
+
+def _same_code(
+    index: _Index, e: Element, doc: Document, level: tuple[str, str, str], opd: str, kode: str
 ) -> Iterable[Link]:
-    for e in elements:
-        doc, kode = documents[e.dokumen], str(e.extra.get("kode") or "")
-        rules = chain.rules_for(doc.jenis, e.kind, by="kode") if kode else []
-        for rule in rules:
-            jenis, kind = split_level(rule.parent)
-            keys = [(slug(doc.pemda), jenis, kind, slug(str(e.extra.get("opd") or "")), kode)]
-            if kind == "program" and is_penunjang(kode) and kode != PENUNJANG:
-                keys.append((slug(doc.pemda), jenis, kind, "", PENUNJANG))
-            for key in keys:
-                for hit in index.by_code.get(key, ()):
-                    if hit.document.overlaps(doc) and hit.id != e.id:
-                        yield Link(e.id, hit.id, "kode")
+    """Links from ``e`` to the elements of the same code and OPD at the parent ``level``
+    (pemda, jenis, kind); a program penunjang also to the level's ``X.XX.01``."""
+    keys = [(*level, opd, kode)]
+    if level[2] == "program" and is_penunjang(kode) and kode != PENUNJANG:
+        keys.append((*level, "", PENUNJANG))
+    for key in keys:
+        for hit in index.by_code.get(key, ()):
+            if hit.document.overlaps(doc) and hit.id != e.id:
+                yield Link(e.id, hit.id, "kode")
 
 
 def _resolve_reference(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -29,6 +29,7 @@ __all__ = [
     "read_nomenclature_versions",
     "read_records",
     "read_elements",
+    "read_link_keys",
     "read_links",
     "read_references",
 ]
@@ -78,6 +79,11 @@ def _dumps(props: dict[str, Value]) -> str:
         raise InputError(f"Bilangan di luar 64 bit / integer beyond 64 bits: {exc}") from exc
 
 
+def _plain(props: Mapping[str, Value]) -> dict[str, Value]:
+    """The properties as a dict (what orjson encodes), copied only when they are not one."""
+    return props if type(props) is dict else dict(props)
+
+
 def delete_document_rows(db: sqlite3.Connection, document_id: str) -> None:
     """Delete a document and everything it declared (not the links resolved to it)."""
     for table in ("elements", "links", "refs", "indicators"):
@@ -91,7 +97,7 @@ def insert_records(db: sqlite3.Connection, records: Records) -> None:
     db.execute("INSERT INTO documents VALUES (?, ?)", (doc.id, _dumps(doc.properties())))
     db.executemany(
         "INSERT INTO elements VALUES (?, ?, ?, ?)",
-        ((e.id, e.dokumen, e.kind, _dumps(dict(e.extra))) for e in records.elements),
+        ((e.id, e.dokumen, e.kind, _dumps(_plain(e.extra))) for e in records.elements),
     )
     insert_links(db, records.links)
     db.executemany(
@@ -128,6 +134,36 @@ def read_elements(db: sqlite3.Connection) -> Iterator[Element]:
     rows = db.execute("SELECT id, kind, dokumen, props FROM elements ORDER BY id")
     for id_, kind, dokumen, props in rows:
         yield Element(id_, kind, dokumen, _loads(props))
+
+
+def read_link_keys(db: sqlite3.Connection, skip: Collection[str] = ()) -> Iterator[Element]:
+    """Every element of the documents not in ``skip``, with only the properties links between
+    documents are resolved by (``kode``, ``opd``, ``ref``, ``nama``; ``None`` when absent):
+    SQLite picks them out of the JSON, so the rest is never decoded.
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> _ = db.executescript(SCHEMA)
+    >>> for doc in ("a", "b"):
+    ...     element = Element(f"{doc}:program:1.02.02", "program", doc,
+    ...                       {"kode": "1.02.02", "nama": "Program", "pagu_2026": 5})
+    ...     insert_records(db, Records(Document(doc, "RENJA", "Kota", 2026, 2026), [element]))
+    >>> [(e.id, dict(e.extra)) for e in read_link_keys(db, skip={"a"})]
+    [('b:program:1.02.02', {'kode': '1.02.02', 'opd': None, 'ref': None, 'nama': 'Program'})]
+    """
+    others = [d for (d,) in db.execute("SELECT id FROM documents ORDER BY id") if d not in skip]
+    if not others:
+        return
+    rows = db.execute(
+        f"SELECT id, kind, dokumen, json_extract(props, {_LINK_PATHS}) FROM elements "
+        "WHERE dokumen IN (SELECT value FROM json_each(?))",
+        (orjson.dumps(others).decode(),),
+    )
+    for id_, kind, dokumen, values in rows:
+        yield Element(id_, kind, dokumen, dict(zip(LINK_KEYS, _loads(values), strict=True)))
+
+
+LINK_KEYS = ("kode", "opd", "ref", "nama")
+_LINK_PATHS = ", ".join(f"'$.{key}'" for key in LINK_KEYS)
 
 
 def read_links(db: sqlite3.Connection) -> Iterator[Link]:

@@ -24,6 +24,7 @@ PLACEHOLDERS = {"", "-", "--", "n/a", "na", "belum diisi", "belum disi", "tidak 
 _NUMBER = re.compile(r"^[+-]?[\d.,]+$")
 _NOISE = re.compile(r"(?i)^rp\.?|%$|\s")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+_DOTTED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")  # 1.500, 1.250.000: thousands only
 MAX_AMOUNT = 10**15  # past a thousand trillion (more than the APBN) a double loses the rupiah
 
 
@@ -40,13 +41,34 @@ def parse_number(value: object) -> int | float | None:
         When the text is not a number, or a number of ``MAX_AMOUNT`` or more (``9`` × 400).
     """
     text = str(value)
-    shown = f"{text[:20]}…" if len(text) > 20 else text
     if len(text) > 64 and not _NUMBER.match(text.strip()):  # int() of 5000 digits raises
-        raise ValueError(f"'{shown}' bukan angka / is not a number")
-    number = _parse(value) if len(text) <= 64 else MAX_AMOUNT
+        raise ValueError(f"'{_shown(text)}' bukan angka / is not a number")
+    number: int | float | None = _whole(text) if type(value) is str else None
+    if number is None:
+        number = _parse(value) if len(text) <= 64 else MAX_AMOUNT
     if number is not None and not abs(number) < MAX_AMOUNT:
-        raise ValueError(f"'{shown}' terlalu besar / too large (batas / limit 10^15)")
+        raise ValueError(f"'{_shown(text)}' terlalu besar / too large (batas / limit 10^15)")
     return number
+
+
+def _shown(text: str) -> str:
+    return f"{text[:20]}…" if len(text) > 20 else text
+
+
+def _whole(text: str) -> int | None:
+    """The whole number of plain digits or of digits in thousands (``1.250.000``), read
+    without the general parse (most amounts); None for any other text.
+
+    >>> _whole("1.250.000"), _whole("0.500"), _whole("70,38")
+    (1250000, None, None)
+    """
+    if len(text) > 64:
+        return None
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if _DOTTED.fullmatch(text):
+        return int(text.replace(".", ""))
+    return None
 
 
 def _parse(value: object) -> int | float | None:

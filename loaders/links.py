@@ -1,7 +1,8 @@
 """Links inside one document: by code prefix, by ``induk`` reference, and the cycle check.
 
-A prefix link always goes to a shorter code, so a cycle needs an ``induk`` link; the check
-looks only where one could be (``acyclic=True`` says the reader built none that can loop).
+A prefix link always goes to a shorter code (and an element's id holds its code), so a cycle
+needs an ``induk`` link; the check looks only where one could be: not at all when there is no
+``induk`` link, or when ``acyclic=True`` says the reader built none that can loop.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class LinkBuilder:
         self.links: list[Link] = []
         self.references: list[Reference] = []
         self.problems: list[Problem] = []
+        self._explicit = False  # an induk link was made: a cycle is possible
 
     def problem(self, row: int | None, column: str, message: str, warn: bool = False) -> None:
         """Record one problem of the elements sheet."""
@@ -62,7 +64,7 @@ class LinkBuilder:
             self._prefix(d)
             for ref in d.induk:
                 self._induk(d, ref, d.row, "induk")
-        if not self.acyclic:
+        if self._explicit and not self.acyclic:
             self._check_cycles()
 
     def _slug(self, opd: str | None) -> str:
@@ -137,6 +139,7 @@ class LinkBuilder:
                 f"{d.kind} → {target.kind} tidak diatur rantai / not allowed by the chain",
                 warn=True,
             )
+        self._explicit = True
         self.links.append(
             Link(
                 d.id,

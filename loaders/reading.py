@@ -187,7 +187,13 @@ def _cell(value: object) -> Cell:
 
 
 def _rows(grid: list[list[Cell]]) -> list[tuple[int, list[Cell]]]:
-    return [(i + 1, row) for i, row in enumerate(grid) if any(v not in (None, "") for v in row)]
+    """The rows with a cell that is neither None nor ``""``, numbered from 1 (counted in C:
+    a truthy cell settles most rows at once)."""
+    return [
+        (i + 1, row)
+        for i, row in enumerate(grid)
+        if any(row) or row.count(None) + row.count("") < len(row)
+    ]
 
 
 def _read_csv(path: Path, name: str, max_cells: int) -> Sheet:

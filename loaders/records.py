@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.chain import Chain
 from graph.codes import opd_bidang
@@ -78,7 +79,10 @@ def records_from_drafts(
         "periode": periode_text(doc),
         "dokumen_jenis": doc.jenis,
     }
-    elements = [_element(doc, d, chain, similar.get(d.id, []), sheet, common) for d in drafts]
+    elements = [
+        _element(doc, d, chain, similar.get(d.id, []), sheet, common, _bidang(d.opd_kode))
+        for d in drafts
+    ]
     indicators = [
         Indicator(d.id, seq, str(data.pop("nama")), data)
         for d in drafts
@@ -129,6 +133,7 @@ def _element(
     similar: list[str],
     sheet: str,
     common: dict[str, Value],
+    bidang: tuple[str, ...],
 ) -> Element:
     first = d.indicators[0] if d.indicators else {}
     props: dict[str, Value] = {
@@ -138,7 +143,7 @@ def _element(
         "ref": d.ref,
         "opd": d.opd,
         "opd_kode": d.opd_kode,
-        "opd_bidang": _scalars(opd_bidang(d.opd_kode)) if d.opd_kode else None,
+        "opd_bidang": _scalars(list(bidang)) if d.opd_kode else None,
         **common,
         "level": chain.levels.get(d.kind, 0),
         "indikator": first.get("nama"),
@@ -150,7 +155,22 @@ def _element(
         "src_row": d.row,
         **d.props,
     }
-    return Element(d.id, d.kind, doc.id, {k: v for k, v in props.items() if v is not None})
+    for key in _OPTIONAL:  # the properties a row may lack, dropped where it does
+        if props.get(key, 0) is None:
+            del props[key]
+    if None in props.values():  # a reader's own property that is None
+        props = {k: v for k, v in props.items() if v is not None}
+    return Element(d.id, d.kind, doc.id, props)
+
+
+_OPTIONAL = ("nama", "kode", "kode_asli", "ref", "opd", "opd_kode", "opd_bidang", "indikator",
+             "satuan", "mirip")  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def _bidang(opd_kode: str | None) -> tuple[str, ...]:
+    """:func:`opd_bidang`, worked out once per OPD code (every row of a Renja has the same)."""
+    return tuple(opd_bidang(opd_kode))
 
 
 def _scalars(values: list[str]) -> list[Scalar] | None:

@@ -25,15 +25,14 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.chain import Chain, load_chain
+from graph.collector import collector_paused
 from graph.errors import InputError, LoadError, TooLarge
 from graph.model import Problem
 from loaders.detect import find_table, is_selaras
@@ -73,22 +72,8 @@ def load_workbook(
     TooLarge
         When the workbook has more than ``max_cells`` cells.
     """
-    with _gc_paused():
+    with collector_paused():  # millions of small objects, no cycles
         return _load(path, chain or load_chain(), name or path.name, max_cells, profile, identity)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a workbook is read: a load makes millions of
-    small objects and no cycles, and every full collection would walk them all again (a
-    200,000-row table reads in a fraction of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(
