@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
@@ -21,7 +21,7 @@ import networkx as nx
 
 from graph.ids import slug
 from queries.registry import canned
-from queries.traversal import Amount, is_amount, pagu_by_year
+from queries.traversal import Amount, is_amount, pagu_by_year, targets_above
 
 __all__ = [
     "BudgetRollup",
@@ -99,7 +99,7 @@ def budget_rollup(
     """
     sources, targets = _sources_and_targets(g, sumber)
     above = targets_above(g, sources, set(targets))
-    sasaran = frozenset(t for t in targets if g.nodes[t]["kind"] == "sasaran")
+    sasaran = frozenset(t for t in targets if g._node[t]["kind"] == "sasaran")
     totals, sums = _add_up(g, sources, above, sasaran, tahun)
     rows = [
         _row(year, f"*total:{p}", "total", None, TOTAL_NAMA, r, t)
@@ -129,22 +129,53 @@ def _add_up(
     above: Mapping[str, frozenset[str]],
     sasaran: frozenset[str],
     tahun: int | None,
-) -> tuple[Totals, dict[tuple[str, int], Amount]]:
+) -> tuple[Totals, Mapping[tuple[str, int], Amount]]:
+    """The totals per pemda and year, and the sums per target and year.
+
+    The sources are added in id order, as the Cypher twin adds them. Into the targets they go
+    once per distinct set of targets reached (the sets of :func:`targets_above` are shared):
+    exact when every amount is an int, so only floats are added source by source, in order.
+    """
+    node = g._node
     totals: Totals = {}
-    sums: dict[tuple[str, int], Amount] = defaultdict(int)
-    for s in sources:  # in id order, as the Cypher twin adds them
-        d = g.nodes[s]
-        reached, reaches = above[s], not above[s].isdisjoint(sasaran)
+    grouped: dict[tuple[frozenset[str], int], Amount] = {}
+    reaches: dict[frozenset[str], bool] = {}
+    exact = True
+    for s in sources:
+        d, reached = node[s], above[s]
+        hit = reaches.get(reached)
+        if hit is None:
+            hit = reaches[reached] = not reached.isdisjoint(sasaran)
         pemda = slug(str(d.get("pemda") or ""))
         for year, value in pagu_by_year(d).items():
             if tahun is not None and year != tahun:
                 continue
             total = totals.get((pemda, year)) or totals.setdefault((pemda, year), [0, 0])
             total[0] += value
-            total[1] += value if reaches else 0
-            for t in reached:
-                sums[t, year] += value
+            total[1] += value if hit else 0
+            if reached:
+                grouped[reached, year] = grouped.get((reached, year), 0) + value
+                exact = exact and type(value) is int
+    if not exact:
+        return totals, _sums_in_order(g, sources, above, tahun)
+    sums: dict[tuple[str, int], Amount] = defaultdict(int)
+    for (reached, year), value in grouped.items():
+        for t in reached:
+            sums[t, year] += value
     return totals, sums
+
+
+def _sums_in_order(
+    g: nx.DiGraph, sources: list[str], above: Mapping[str, frozenset[str]], tahun: int | None
+) -> dict[tuple[str, int], Amount]:
+    """The sums per target and year, source by source in id order (floats depend on it)."""
+    sums: dict[tuple[str, int], Amount] = defaultdict(int)
+    for s in sources:
+        for year, value in pagu_by_year(g._node[s]).items():
+            if tahun is None or year == tahun:
+                for t in above[s]:
+                    sums[t, year] += value
+    return sums
 
 
 def _target_rows(
@@ -158,7 +189,7 @@ def _target_rows(
         years[p].append(year)
     rows = []
     for n in targets:
-        d = g.nodes[n]
+        d = g._node[n]
         span, pemda = period_span(d.get("periode")), slug(str(d.get("pemda") or ""))
         for year in years.get(pemda, []):
             if span and span[0] <= year <= span[1]:
@@ -173,101 +204,6 @@ def _row(
     return BudgetRollup(
         tahun, id, kind, kode, nama, pagu, sumber, pagu / sumber if sumber else None
     )
-
-
-def targets_above(
-    g: nx.DiGraph, sources: Iterable[str], targets: set[str]
-) -> dict[str, frozenset[str]]:
-    """For each element at or above the sources, the ``targets`` it reaches (itself included).
-
-    A depth-first walk up from the sources that remembers every element's set, O(V + E) over
-    what the sources support; equal sets are one object. A graph with a cycle above the sources
-    is done instead over the whole graph, top down (:func:`_targets_top_down`).
-
-    Examples
-    --------
-    >>> g = nx.DiGraph([("sub", "keg"), ("keg", "p"), ("p", "s"), ("keg", "s"), ("s", "t")])
-    >>> sorted(targets_above(g, ["sub"], {"p", "s"})["sub"])
-    ['p', 's']
-    >>> g.add_edge("t", "keg")  # a cycle
-    >>> sorted(targets_above(g, ["sub"], {"p", "s"})["sub"])
-    ['p', 's']
-    """
-    succ, visiting = g.succ, set()
-    above: dict[str, frozenset[str]] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {frozenset(): frozenset()}
-
-    def visit(n: str) -> frozenset[str]:
-        found = above.get(n)
-        if found is None:
-            if n in visiting:
-                raise _Cycle(n)
-            visiting.add(n)
-            parents = [visit(p) for p in succ[n]]
-            one = len(parents) == 1 and n not in targets
-            found = above[n] = parents[0] if one else _merge([n], parents, targets, shared)
-            visiting.discard(n)
-        return found
-
-    try:
-        for s in sources:
-            visit(s)
-    except (_Cycle, RecursionError):
-        return _targets_top_down(g, targets)
-    return above
-
-
-class _Cycle(Exception):
-    """The walk up met an element it is still below."""
-
-
-def _targets_top_down(g: nx.DiGraph, targets: set[str]) -> dict[str, frozenset[str]]:
-    """:func:`targets_above` for every element: an element is done once all its parents are;
-    what a cycle holds up is finished over the condensation of what is left."""
-    succ, pred = dict(g.adjacency()), dict(g.reverse(copy=False).adjacency())
-    pending = {n: len(parents) for n, parents in succ.items()}
-    ready = [n for n, k in pending.items() if not k]
-    above: dict[str, frozenset[str]] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {frozenset(): frozenset()}
-    while ready:
-        n = ready.pop()
-        above[n] = _merge([n], [above[p] for p in succ[n]], targets, shared)
-        for c in pred[n]:
-            pending[c] -= 1
-            if not pending[c]:
-                ready.append(c)
-    if len(above) < len(succ):
-        _finish_cycles(g, set(succ) - above.keys(), above, targets, shared)
-    return above
-
-
-def _merge(
-    members: list[str],
-    parents: list[frozenset[str]],
-    targets: set[str],
-    shared: dict[frozenset[str], frozenset[str]],
-) -> frozenset[str]:
-    """The union of the parents' sets and the members that are targets, one object per value."""
-    own = [m for m in members if m in targets]
-    if not own and parents and all(p is parents[0] for p in parents[1:]):
-        return parents[0]
-    merged = frozenset(own).union(*parents)
-    return shared.setdefault(merged, merged)
-
-
-def _finish_cycles(
-    g: nx.DiGraph,
-    rest: set[str],
-    above: dict[str, frozenset[str]],
-    targets: set[str],
-    shared: dict[frozenset[str], frozenset[str]],
-) -> None:
-    cond = nx.condensation(g.subgraph(rest))
-    for c in reversed(list(nx.topological_sort(cond))):
-        members = cond.nodes[c]["members"]
-        parents = [above[p] for m in members for p in g.successors(m) if p not in members]
-        merged = _merge(sorted(members), parents, targets, shared)
-        above.update(dict.fromkeys(members, merged))
 
 
 class PaguMismatch(NamedTuple):
@@ -318,35 +254,37 @@ def pagu_mismatches(
     []
     """
     rows: list[PaguMismatch] = []
-    data = dict(g.nodes(data=True))
-    for n, d in data.items():
+    node, pred = g._node, g._pred
+    for n, d in node.items():
         if (dokumen and d["dokumen"] != dokumen) or (opd and d.get("opd") != opd):
             continue
-        if d["kind"] in CHILD_KIND:
-            rows.extend(_breakdown_rows(g, data, n, toleransi, tahun))
+        kind = CHILD_KIND.get(d["kind"])
+        if kind is not None:
+            dok = d["dokumen"]
+            parts = {
+                c: x for c in pred[n] if (x := node[c])["kind"] == kind and x["dokumen"] == dok
+            }
+            if parts:
+                children = [parts[c] for c in sorted(parts)]
+                rows.extend(_breakdown_rows(n, d, children, toleransi, tahun))
         if tahun is None and is_amount(d.get("pagu_total")):
             rows.extend(_total_rows(n, d, toleransi))
     return sorted(rows, key=lambda r: (r.id, r.tahun is None, r.tahun or 0))
 
 
 def _breakdown_rows(
-    g: nx.DiGraph,
-    data: Mapping[str, Mapping[str, Any]],
     n: str,
+    d: Mapping[str, Any],
+    children: list[Mapping[str, Any]],
     toleransi: float,
     tahun: int | None,
 ) -> Iterator[PaguMismatch]:
-    d = data[n]
+    """The years whose pagu differs from the sum over the children (of the same document and
+    the kind below, in id order) that have one."""
     years = pagu_by_year(d)
     if tahun is not None:
         years = {tahun: years[tahun]} if tahun in years else {}
-    kind, dok = CHILD_KIND[d["kind"]], d["dokumen"]
-    children = [
-        c
-        for c in (data[p] for p in (sorted(g.predecessors(n)) if years else ()))
-        if c["kind"] == kind and c["dokumen"] == dok
-    ]
-    for year, pagu in years.items() if children else ():
+    for year, pagu in years.items():
         key = f"pagu_{year}"
         parts: list[Amount] = [c[key] for c in children if is_amount(c.get(key))]
         if parts:

@@ -6,6 +6,7 @@ check lists every one of them, whoever wrote it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Literal, NamedTuple
 
 import networkx as nx
@@ -60,26 +61,32 @@ def chain_violations(
     >>> [(v.id, v.parent_id, v.alasan) for v in chain_violations(g)]
     [('k', 's', 'tidak_diatur')]
     """
-    allowed = {(r.child, r.parent) for r in load_chain().rules}
-    nodes = g.nodes
+    allowed: dict[str, set[str]] = defaultdict(set)
+    for r in load_chain().rules:
+        allowed[r.child].add(r.parent)
+    node = g._node
+    where = {
+        n: (d.get("pemda"), f"{d.get('dokumen_jenis')}:{d.get('kind')}") for n, d in node.items()
+    }
     rows = []
-    for child, parent, basis in g.edges(data="basis"):
-        c, p = nodes[child], nodes[parent]
-        if dokumen and c["dokumen"] != dokumen:
+    for child, parents in g._succ.items():
+        if not parents or (dokumen and node[child]["dokumen"] != dokumen):
             continue
-        reason = _reason(c, p, allowed)
-        if reason is None or (alasan and reason != alasan):
-            continue
-        rows.append(
-            ChainViolation(
-                child, c["kind"], c["dokumen"], parent, p["kind"], p["dokumen"], basis, reason
-            )
-        )
+        pemda, level = where[child]
+        ok = allowed.get(level) or ()
+        for parent in parents:
+            parent_pemda, parent_level = where[parent]
+            if parent_pemda == pemda and parent_level in ok:
+                continue
+            reason = "lintas_pemda" if parent_pemda != pemda else "tidak_diatur"
+            if not alasan or reason == alasan:
+                rows.append(_violation(g, child, parent, reason))
     return sorted(rows, key=lambda r: (r.id, r.parent_id))
 
 
-def _reason(c: dict[str, str], p: dict[str, str], allowed: set[tuple[str, str]]) -> str | None:
-    if c.get("pemda") != p.get("pemda"):
-        return "lintas_pemda"
-    levels = (f"{c.get('dokumen_jenis')}:{c['kind']}", f"{p.get('dokumen_jenis')}:{p['kind']}")
-    return None if levels in allowed else "tidak_diatur"
+def _violation(g: nx.DiGraph, child: str, parent: str, reason: str) -> ChainViolation:
+    c, p = g._node[child], g._node[parent]
+    basis = g._succ[child][parent].get("basis")
+    return ChainViolation(
+        child, c["kind"], c["dokumen"], parent, p["kind"], p["dokumen"], basis, reason
+    )

@@ -28,8 +28,22 @@ __all__ = [
 Key = tuple[str, str]  # (pemda slug, OPD slug)
 
 
+Span = tuple[int, int] | None
+Place = tuple[Key, Span]  # the OPD key and the period of an element
+Places = dict[tuple[Any, Any, Any], Place]  # memo: (pemda, opd, periode) as written -> Place
+
+
 def _key(d: Mapping[str, Any]) -> Key:
     return slug(str(d.get("pemda") or "")), slug(str(d.get("opd") or ""))
+
+
+def _place(d: Mapping[str, Any], memo: Places) -> Place:
+    """The element's OPD key and period, computed once per (pemda, opd, periode) as written."""
+    raw = (d.get("pemda"), d.get("opd"), d.get("periode"))
+    found = memo.get(raw)
+    if found is None:
+        found = memo[raw] = (_key(d), period_span(d.get("periode")))
+    return found
 
 
 def _coded(d: Mapping[str, Any], jenis: str) -> bool:
@@ -86,47 +100,51 @@ def renja_not_in_renstra(
     >>> [(r.kind, r.kode) for r in renja_not_in_renstra(demo_graph())]
     [('sub_kegiatan', '1.02.02.2.09.0001')]
     """
-    has_renstra: dict[Key, set[tuple[int, int] | None]] = defaultdict(set)
-    codes: dict[tuple[Key, str, str], set[tuple[int, int] | None]] = defaultdict(set)
-    for _, d in g.nodes(data=True):
-        if d.get("dokumen_jenis") == "RENSTRA":
-            span = period_span(d.get("periode"))
-            has_renstra[_key(d)].add(span)
-            if _coded(d, "RENSTRA"):
-                codes[_key(d), d["kind"], d["kode"]].add(span)
+    memo: Places = {}
+    has_renstra, codes = _renstra_index(g, memo)
+    covered: dict[Place, bool] = {}  # the OPD has a Renstra for the period
     rows = []
-    for n, d in _renja(g, dokumen, opd, tahun):
-        span, key = period_span(d.get("periode")), _key(d)
-        if any(_overlaps(s, span) for s in has_renstra.get(key, ())) and not any(
-            _overlaps(s, span) for s in codes.get((key, d["kind"], d["kode"]), ())
-        ):
+    for n, d, place in _renja(g, dokumen, opd, tahun, memo):
+        (key, span), kind, kode = place, d["kind"], d["kode"]
+        if place not in covered:
+            covered[place] = any(_overlaps(s, span) for s in has_renstra.get(key, ()))
+        if covered[place] and not any(_overlaps(s, span) for s in codes.get((key, kind, kode), ())):
             year = span[0] if span else 0
+            pagu = _year_pagu(d, year)
             rows.append(
-                RenjaNotInRenstra(
-                    n,
-                    d["kind"],
-                    d["kode"],
-                    d["nama"],
-                    d.get("opd"),
-                    d["dokumen"],
-                    year,
-                    _year_pagu(d, year),
-                )
+                RenjaNotInRenstra(n, kind, kode, d["nama"], d.get("opd"), d["dokumen"], year, pagu)
             )
     return sorted(rows)
 
 
+def _renstra_index(
+    g: nx.DiGraph, memo: Places
+) -> tuple[dict[Key, set[Span]], dict[tuple[Key, str, str], set[Span]]]:
+    """The periods of each OPD's Renstra, and of each (OPD, kind, kode) in a Renstra."""
+    has_renstra: dict[Key, set[Span]] = defaultdict(set)
+    codes: dict[tuple[Key, str, str], set[Span]] = defaultdict(set)
+    for d in g._node.values():
+        if d.get("dokumen_jenis") == "RENSTRA":
+            key, span = _place(d, memo)
+            has_renstra[key].add(span)
+            if d["kind"] in NOMENCLATURE_KINDS and d.get("kode"):
+                codes[key, d["kind"], d["kode"]].add(span)
+    return has_renstra, codes
+
+
 def _renja(
-    g: nx.DiGraph, dokumen: str | None, opd: str | None, tahun: int | None
-) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    for n, d in g.nodes(data=True):
+    g: nx.DiGraph, dokumen: str | None, opd: str | None, tahun: int | None, memo: Places
+) -> Iterator[tuple[str, Mapping[str, Any], Place]]:
+    wanted = slug(opd) if opd else None
+    for n, d in g._node.items():
         if not _coded(d, "RENJA") or (dokumen and d["dokumen"] != dokumen):
             continue
-        if opd and slug(str(d.get("opd") or "")) != slug(opd):
+        place = _place(d, memo)
+        if wanted is not None and place[0][1] != wanted:
             continue
-        span = period_span(d.get("periode"))
+        span = place[1]
         if tahun is None or (span is not None and span[0] == tahun):
-            yield n, d
+            yield n, d, place
 
 
 class RenjaRkpdMismatch(NamedTuple):
@@ -203,17 +221,20 @@ def _renja_rkpd_groups(
     groups: dict[GroupKey, Group] = {}
     renja_opds: set[tuple[str, str, int]] = set()
     rkpd_years: set[tuple[str, int]] = set()
-    for n, d in g.nodes(data=True):
+    memo: Places = {}
+    for n, d in g._node.items():
         jenis = d.get("dokumen_jenis")
-        span = period_span(d.get("periode")) if jenis in ("RENJA", "RKPD") else None
+        if jenis != "RENJA" and jenis != "RKPD":
+            continue
+        (p, o), span = _place(d, memo)
         if span is None:
             continue
-        (p, o), year = _key(d), span[0]
+        year = span[0]
         if jenis == "RENJA":
             renja_opds.add((p, o, year))
         else:
             rkpd_years.add((p, year))
-        if _coded(d, jenis):
+        if d["kind"] in NOMENCLATURE_KINDS and d.get("kode"):
             key = (p, o, year, d["kind"], d["kode"])
             group = groups.get(key) or groups.setdefault(key, ([], []))
             group[jenis == "RKPD"].append(n)
@@ -223,7 +244,7 @@ def _renja_rkpd_groups(
 def _compare(
     g: nx.DiGraph, year: int, renja: list[str], rkpd: list[str], has_rkpd: bool, toleransi: float
 ) -> list[RenjaRkpdMismatch]:
-    nodes = g.nodes
+    nodes = g._node
     if not rkpd:
         return [
             _row(g, r, "tidak_di_rkpd", year, _year_pagu(nodes[r], year), None)
@@ -250,7 +271,7 @@ def _row(
     rkpd: Amount | None,
     pasangan: str | None = None,
 ) -> RenjaRkpdMismatch:
-    d = g.nodes[n]
+    d = g._node[n]
     selisih = renja - rkpd if pasangan and renja is not None and rkpd is not None else None
     return RenjaRkpdMismatch(
         n,

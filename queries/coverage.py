@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from graph.chain import load_chain, split_level
+from graph.chain import Chain, load_chain, split_level
 from graph.model import DocumentKind
 from queries.registry import canned
-from queries.traversal import pagu, reach_down, reach_up
+from queries.traversal import pagu, reach_down, reach_up_from_many
 
 __all__ = ["Coverage", "coverage"]
 
@@ -69,44 +68,88 @@ def coverage(
     [('Kota Mini', 4, 5)]
     """
     chain = load_chain()
-    anchors = {split_level(a) for a in chain.anchors}
-    nodes = g.nodes
-    linked = reach_down(
-        g, [n for n, d in nodes(data=True) if (d.get("dokumen_jenis"), d["kind"]) in anchors]
+    anchors, activities, others = _anchors_and_activities(g, chain)
+    linked = reach_down(g, anchors)
+    supported = reach_up_from_many(g, activities, others)  # and the activities
+    kinds = Kinds(
+        frozenset(chain.activities),
+        frozenset(chain.priorities),
+        frozenset(split_level(p)[1] for p in chain.priorities),
+        pagu_kind,
     )
-    supported = reach_up(g, [n for n, d in nodes(data=True) if d["kind"] in chain.activities])
-    totals: dict[tuple[str, str], list[int | float]] = defaultdict(lambda: [0] * 6)
-    for n, d in nodes(data=True):
+    totals: dict[tuple[str, str], list[int | float]] = {}
+    places: dict[tuple[Any, Any, Any], tuple[list[int], list[list[int | float]]]] = {}
+    for n, d in g._node.items():
         if jenis and d.get("dokumen_jenis") != jenis:
             continue
-        counts = _counts(n, d, chain.activities, chain.priorities, linked, supported, pagu_kind)
-        for key in _keys(d):
-            totals[key] = [a + b for a, b in zip(totals[key], counts, strict=True)]
+        place = (d.get("pemda"), d.get("opd"), d["dokumen"])
+        found = places.get(place)
+        if found is None:
+            keys = [totals.setdefault(k, [0] * 6) for k in _keys(d)]
+            found = places[place] = ([0] * 4, keys)
+        _add(*found, n, d, kinds, linked, supported)
+    for counts, keys in places.values():  # counts add up alike in any order
+        for t in keys:
+            for i, count in enumerate(counts):
+                t[i] += count
     rows = [_row(*key, t) for key, t in totals.items() if not tingkat or key[0] == tingkat]
     return sorted(rows, key=lambda r: (TINGKAT.index(r.tingkat), r.id))
 
 
-def _counts(
+class Kinds(NamedTuple):
+    """What an element's kind makes it count as."""
+
+    activities: frozenset[str]
+    priorities: frozenset[str]  # JENIS:kind
+    priority_kinds: frozenset[str]  # the kinds of the priorities, to rule out most elements fast
+    pagu_kind: str
+
+
+def _anchors_and_activities(g: nx.DiGraph, chain: Chain) -> tuple[list[str], set[str], list[str]]:
+    """The anchors of the chain, the activities and the other elements, in one pass."""
+    levels = {split_level(a) for a in chain.anchors}
+    kinds = frozenset(chain.activities)
+    anchors, activities, others = [], set(), []
+    for n, d in g._node.items():
+        kind = d["kind"]
+        if kind in kinds:
+            activities.add(n)
+        else:
+            others.append(n)
+        if (d.get("dokumen_jenis"), kind) in levels:
+            anchors.append(n)
+    return anchors, activities, others
+
+
+def _add(
+    counts: list[int],
+    rows: list[list[int | float]],
     n: str,
     d: Mapping[str, Any],
-    activities: tuple[str, ...],
-    priorities: tuple[str, ...],
+    kinds: Kinds,
     linked: set[str],
     supported: set[str],
-    pagu_kind: str,
-) -> list[int | float]:
-    """One element's part of a row: activity, linked, priority, supported, pagu, traced."""
-    is_act = d["kind"] in activities
-    is_prio = f"{d.get('dokumen_jenis')}:{d['kind']}" in priorities
-    money = pagu(d) if d["kind"] == pagu_kind else 0
-    return [
-        int(is_act),
-        int(is_act and n in linked),
-        int(is_prio),
-        int(is_prio and n in supported),
-        money,
-        money if n in linked else 0,
-    ]
+) -> None:
+    """Count one element in its place (activity, linked, priority, supported) and add its pagu
+    and traced pagu to its rows, in element order (floats depend on it).
+
+    Only what is not 0 is added: adding 0 changes no sum (nor its type).
+    """
+    activities, priorities, priority_kinds, pagu_kind = kinds
+    kind = d["kind"]
+    if kind in activities:
+        counts[0] += 1
+        counts[1] += n in linked
+    if kind in priority_kinds and f"{d.get('dokumen_jenis')}:{kind}" in priorities:
+        counts[2] += 1
+        counts[3] += kind in activities or n in supported
+    if kind == pagu_kind:
+        money = pagu(d)
+        traced = n in linked
+        for t in rows:
+            t[4] += money
+            if traced:
+                t[5] += money
 
 
 def _keys(d: Mapping[str, Any]) -> Iterator[tuple[str, str]]:

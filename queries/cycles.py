@@ -12,13 +12,12 @@ one pass over the links.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import networkx as nx
 
 from queries.registry import canned
-from queries.traversal import reach_down, reach_up
 
 __all__ = ["CycleMember", "cycle_components", "cycles"]
 
@@ -80,26 +79,42 @@ def cycles(g: nx.DiGraph, dokumen: str | None = None) -> list[CycleMember]:
 
 def cycle_components(g: nx.DiGraph) -> Iterator[set[str]]:
     """Each strongly connected component of two or more elements, or with a self-loop."""
-    rank = {n: _rank(d) for n, d in g.nodes(data=True)}
+    succ, pred = g._succ, g._pred
     done: set[str] = set()
-    for child in _descending(g, rank):
+    for child in _descending(g):
         if child in done:
             continue
-        members = reach_down(g.subgraph(reach_up(g, [child])), [child])
+        above = _reach_within(succ, child, None)
+        members = _reach_within(pred, child, above)
         done |= members
-        if len(members) > 1 or g.has_edge(child, child):
+        if len(members) > 1 or child in succ[child]:
             yield members
 
 
-def _descending(g: nx.DiGraph, rank: Mapping[str, tuple[Any, int]]) -> Iterator[str]:
+def _reach_within(
+    adjacency: Mapping[str, Iterable[str]], start: str, within: set[str] | None
+) -> set[str]:
+    """``start`` and what it reaches through ``adjacency``, only through ``within`` if given."""
+    seen, stack = {start}, [start]
+    while stack:
+        for nxt in adjacency[stack.pop()]:
+            if nxt not in seen and (within is None or nxt in within):
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def _descending(g: nx.DiGraph) -> Iterator[str]:
     """The elements with a parent that does not outrank them: one pass over the links."""
-    for child, parents in g.adjacency():
-        own = rank[child]
+    level: dict[str, Any] = {}
+    jenis: dict[str, int] = {}
+    for n, d in g._node.items():
+        level[n] = d.get("level") or 0
+        jenis[n] = JENIS_RANK.get(d.get("dokumen_jenis") or "", 0)
+    for child, parents in g._succ.items():
+        own, own_jenis = level[child], jenis[child]
         for parent in parents:
-            if rank[parent] <= own:
+            up = level[parent]
+            if up < own or (up == own and jenis[parent] <= own_jenis):
                 yield child
                 break
-
-
-def _rank(d: Mapping[str, Any]) -> tuple[Any, int]:
-    return d.get("level") or 0, JENIS_RANK.get(d.get("dokumen_jenis") or "", 0)

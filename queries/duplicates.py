@@ -61,7 +61,7 @@ def duplicated_programs(
     """
     programs = {
         n: d
-        for n, d in g.nodes(data=True)
+        for n, d in g._node.items()
         if d["kind"] == "program" and d.get("kode") and not is_penunjang(d["kode"])
     }
     groups = [*_kode_ganda(g, programs), *_bidang_lain(programs), *_nama_mirip(programs)]
@@ -86,12 +86,13 @@ Group = tuple[str, list[str]]
 
 
 def _kode_ganda(g: nx.DiGraph, programs: Mapping[str, Any]) -> Iterator[Group]:
+    node, succ = g._node, g._succ
     for n, d in programs.items():
-        sasaran = [
-            p
-            for p in g.successors(n)
-            if g.nodes[p]["kind"] == "sasaran" and g.nodes[p]["dokumen"] == d["dokumen"]
-        ]
+        parents = succ[n]
+        if len(parents) < 2:
+            continue
+        dok = d["dokumen"]
+        sasaran = [p for p in parents if node[p]["kind"] == "sasaran" and node[p]["dokumen"] == dok]
         if len(sasaran) >= 2:
             yield "kode_ganda", [n]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import networkx as nx
 
 from queries.registry import canned
-from queries.traversal import pagu, reach_down
+from queries.traversal import pagu, targets_above
 
 __all__ = ["OpdPriority", "opd_priorities"]
 
@@ -58,17 +59,19 @@ def opd_priorities(
     >>> [(r.kode, r.sasaran, r.renstra_kegiatan, r.status) for r in opd_priorities(g, "dinkes")]
     [('1.02.02', ['s'], 1, 'tanpa_renja')]
     """
+    node = g._node
+    programs = {
+        n
+        for n, d in node.items()
+        if d["kind"] == "program" and d.get("dokumen_jenis") == "RPJMD" and d.get("opd")
+        if not opd or str(d["opd"]).lower() == opd.lower()
+    }
+    carried = _carried(g, programs, tahun)
     rows = []
-    for n, d in g.nodes(data=True):
-        if d["kind"] != "program" or d.get("dokumen_jenis") != "RPJMD" or not d.get("opd"):
-            continue
-        if opd and str(d["opd"]).lower() != opd.lower():
-            continue
-        below = [g.nodes[k] for k in reach_down(g, [n]) if g.nodes[k]["kind"] == "kegiatan"]
-        renstra = [k for k in below if _funded(k, "RENSTRA", tahun)]
-        renja = [k for k in below if _funded(k, "RENJA", tahun)]
-        sasaran = sorted(s for s in g.successors(n) if g.nodes[s]["kind"] == "sasaran")
-        money = sum(pagu(k, tahun) for k in renja)
+    for n in programs:
+        d = node[n]
+        renstra, renja, money = carried.get(n, (0, 0, 0))
+        sasaran = sorted(s for s in g._succ[n] if node[s]["kind"] == "sasaran")
         rows.append(
             OpdPriority(
                 n,
@@ -76,13 +79,36 @@ def opd_priorities(
                 d["nama"],
                 d["opd"],
                 sasaran,
-                len(renstra),
-                len(renja),
+                renstra,
+                renja,
                 money,
-                _status(len(renstra), len(renja)),
+                _status(renstra, renja),
             )  # fmt: skip
         )
     return sorted(rows, key=lambda r: (r.opd, r.id))
+
+
+def _carried(
+    g: nx.DiGraph, programs: set[str], tahun: int | None
+) -> dict[str, tuple[int, int, int | float]]:
+    """Per program: the funded Renstra and Renja kegiatan below it, and the Renja pagu.
+
+    One walk up from the funded kegiatan (:func:`targets_above`).
+    """
+    funded: dict[str, bool] = {}  # funded kegiatan -> is of a Renja
+    for k, d in g._node.items():
+        jenis = d["kind"] == "kegiatan" and d.get("dokumen_jenis")
+        if (jenis == "RENSTRA" or jenis == "RENJA") and _funded(d, jenis, tahun):
+            funded[k] = jenis == "RENJA"
+    above = targets_above(g, funded, programs)
+    carried: dict[str, list[int | float]] = defaultdict(lambda: [0, 0, 0])
+    for k, renja in funded.items():
+        money = pagu(g._node[k], tahun) if renja else 0
+        for p in above[k]:
+            sums = carried[p]
+            sums[1 if renja else 0] += 1
+            sums[2] += money
+    return {p: (int(a), int(b), c) for p, (a, b, c) in carried.items()}
 
 
 def _funded(k: Mapping[str, Any], jenis: str, tahun: int | None) -> bool:

@@ -15,7 +15,7 @@ import networkx as nx
 from graph.codes import bidang_of, is_penunjang
 from graph.model import DocumentKind
 from queries.registry import canned
-from queries.traversal import pagu, reach_up
+from queries.traversal import pagu, targets_above
 
 __all__ = ["BidangMismatch", "Crosscutting", "crosscutting", "opd_bidang_mismatches"]
 
@@ -136,32 +136,24 @@ def crosscutting(g: nx.DiGraph, jenis: DocumentKind | None = None) -> list[Cross
     >>> [(r.id, r.opd, r.programs, r.pagu) for r in crosscutting(g)]
     [('s', 'Dinkes', ['1.02.02'], 5), ('s', 'Dinsos', ['1.02.03'], 7)]
     """
-    nodes = g.nodes
-    counted = {n for n, d in nodes(data=True) if d["kind"] == "program" and _serves(d, jenis)}
-    above = reach_up(g, counted)
+    counted, sasaran = [], set()
+    for n, d in g._node.items():
+        if d["kind"] == "program" and _serves(d, jenis):
+            counted.append(n)
+        elif d["kind"] == "sasaran" and d.get("dokumen_jenis") == "RPJMD":
+            sasaran.add(n)
+    above = targets_above(g, counted, sasaran)
+    serving: dict[str, list[str]] = defaultdict(list)
+    for p in counted:
+        for s in above[p]:
+            serving[s].append(p)
     rows = []
-    for s in sorted(above):
-        d = nodes[s]
-        if d["kind"] == "sasaran" and d.get("dokumen_jenis") == "RPJMD":
-            rows += _per_opd(g, s, _below(g, s, above) & counted)
+    for s in sorted(serving):
+        rows += _per_opd(g, s, serving[s])
     return rows
 
 
-def _below(g: nx.DiGraph, top: str, within: set[str]) -> set[str]:
-    """The elements that support ``top`` through elements of ``within`` only.
-
-    Enough for the counted programs: every path up from one runs through their ancestors.
-    """
-    seen, stack = {top}, [top]
-    while stack:
-        for child in g.pred[stack.pop()]:
-            if child in within and child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return seen
-
-
-def _per_opd(g: nx.DiGraph, s: str, programs: set[str]) -> list[Crosscutting]:
+def _per_opd(g: nx.DiGraph, s: str, programs: list[str]) -> list[Crosscutting]:
     """The rows of one sasaran from the programs serving it: none when under two OPDs."""
     nodes, d = g.nodes, g.nodes[s]
     by_opd: dict[str, list[str]] = defaultdict(list)

@@ -8,7 +8,7 @@ import networkx as nx
 
 from graph.chain import load_chain
 from queries.registry import canned
-from queries.traversal import pagu, reach_up
+from queries.traversal import pagu, reach_up_from_many
 
 __all__ = ["UnsupportedPriority", "unsupported_priorities"]
 
@@ -64,17 +64,19 @@ def unsupported_priorities(
     """
     chain = load_chain()
     levels = set(chain.priorities) if priority is None else {priority}
-    sources = [
-        n
-        for n, d in g.nodes(data=True)
-        if _supports(d, pendukung, chain.activities) and (tahun is None or pagu(d, tahun) > 0)
-    ]
-    reached = reach_up(g, sources)
+    sources, others, candidates = set(), [], []
+    for n, d in g._node.items():
+        if _supports(d, pendukung, chain.activities) and (tahun is None or pagu(d, tahun) > 0):
+            sources.add(n)
+        else:
+            others.append(n)
+        if f"{d.get('dokumen_jenis')}:{d['kind']}" in levels:
+            candidates.append(n)
+    above = reach_up_from_many(g, sources, others)
     rows = []
-    for n in sorted(g):
-        d = g.nodes[n]
-        level = f"{d.get('dokumen_jenis')}:{d['kind']}"
-        if level not in levels or n in reached or (dokumen and d["dokumen"] != dokumen):
+    for n in sorted(candidates):
+        d = g._node[n]
+        if n in sources or n in above or (dokumen and d["dokumen"] != dokumen):
             continue
         rows.append(
             UnsupportedPriority(

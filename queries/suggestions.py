@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import networkx as nx
 
-from graph.chain import Rule, load_chain
+from graph.chain import Chain, Rule, load_chain, split_level
 from queries.registry import canned
 
 __all__ = ["OrphanSuggestion", "orphan_suggestions", "kode_score", "name_score"]
@@ -66,11 +67,16 @@ def orphan_suggestions(
     [('1.02.02.2.09.0001', 1, '1.02.02.2.01', 0.8)]
     """
     chain = load_chain()
-    buckets = _candidates_by_level(g, {r.parent for r in chain.rules})
+    node, succ = g._node, g._succ
+    orphans = sorted(
+        n
+        for n, d in node.items()
+        if d["kind"] in chain.activities and not succ[n] and not _skip(d, dokumen)
+    )
+    buckets = _candidates_by_level(g, _wanted(g, orphans, chain)) if orphans else {}
     rows = []
-    for n, d in sorted(g.nodes(data=True)):
-        if d["kind"] not in chain.activities or g.out_degree(n) or _skip(d, dokumen):
-            continue
+    for n in orphans:
+        d = node[n]
         rules = chain.rules_for(str(d.get("dokumen_jenis")), d["kind"])
         ranked = sorted(_scored(g, d, rules, buckets), key=lambda s: (-s[0], s[1]))[:limit]
         rows += [_row(g, n, d, rank, s) for rank, s in enumerate(ranked, 1)]
@@ -81,12 +87,36 @@ def _skip(d: Mapping[str, Any], dokumen: str | None) -> bool:
     return bool(dokumen) and d["dokumen"] != dokumen
 
 
-def _candidates_by_level(g: nx.DiGraph, levels: set[str]) -> dict[tuple[str, str], list[str]]:
-    buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for n, d in g.nodes(data=True):
-        level = f"{d.get('dokumen_jenis')}:{d['kind']}"
-        if level in levels:
-            buckets[(str(d.get("pemda")), level)].append(n)
+Bucket = tuple[str, str, str, str]  # (pemda, level, "", "") or by "prefix" document or "kode" OPD
+Wanted = set[tuple[str, str, str]]  # (pemda, parent level, "" or "prefix" or "kode")
+
+
+def _wanted(g: nx.DiGraph, orphans: list[str], chain: Chain) -> Wanted:
+    """The buckets the orphans' rules look in, without the value of the document or OPD."""
+    wanted = set()
+    for n in orphans:
+        d = g._node[n]
+        for rule in chain.rules_for(str(d.get("dokumen_jenis")), d["kind"]):
+            wanted.add((str(d.get("pemda")), rule.parent, _by(rule)))
+    return wanted
+
+
+def _by(rule: Rule) -> str:
+    return rule.by if rule.by in ("prefix", "kode") else ""
+
+
+def _candidates_by_level(g: nx.DiGraph, wanted: Wanted) -> dict[Bucket, list[str]]:
+    """The elements of the parent levels of a pemda the orphans need: all, per document or per
+    OPD (case aside), the candidates of an ``induk``, a ``prefix`` and a ``kode`` rule."""
+    kinds = {split_level(level)[1] for _, level, _ in wanted}
+    buckets: dict[Bucket, list[str]] = defaultdict(list)
+    for n, d in g._node.items():
+        if d["kind"] not in kinds:
+            continue
+        pemda, level = str(d.get("pemda")), f"{d.get('dokumen_jenis')}:{d['kind']}"
+        for by, value in (("", ""), ("prefix", d["dokumen"]), ("kode", _opd(d))):
+            if (pemda, level, by) in wanted:
+                buckets[pemda, level, by, value].append(n)
     return buckets
 
 
@@ -97,17 +127,16 @@ def _scored(
     g: nx.DiGraph,
     d: Mapping[str, Any],
     rules: Iterable[Rule],
-    buckets: Mapping[tuple[str, str], list[str]],
+    buckets: Mapping[Bucket, list[str]],
 ) -> list[Scored]:
     out: dict[str, Scored] = {}
+    pemda, opd = str(d.get("pemda")), _opd(d)
     for rule in rules:
-        for c in buckets.get((str(d.get("pemda")), rule.parent), []):
-            cd = g.nodes[c]
-            if rule.by == "prefix" and cd["dokumen"] != d["dokumen"]:
-                continue
-            if rule.by == "kode" and _opd(cd) != _opd(d):
-                continue
-            k, o = kode_score(d.get("kode"), cd.get("kode")), int(_opd(cd) == _opd(d) != "")
+        by = _by(rule)
+        value = {"prefix": d["dokumen"], "kode": opd}.get(by, "")
+        for c in buckets.get((pemda, rule.parent, by, value), []):
+            cd = g._node[c]
+            k, o = kode_score(d.get("kode"), cd.get("kode")), int(_opd(cd) == opd != "")
             nm = name_score(d["nama"], cd["nama"])
             score = WEIGHTS[0] * k + WEIGHTS[1] * o + WEIGHTS[2] * nm
             if score > 0:
@@ -154,5 +183,7 @@ def name_score(a: str, b: str) -> float:
     return len(wa & wb) / union if union else 0.0
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in text.lower().translate(PUNCTUATION).split(" ") if w}
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> frozenset[str]:
+    """The words of a name, case and punctuation aside; cached, for names repeat."""
+    return frozenset(w for w in text.lower().translate(PUNCTUATION).split(" ") if w)

@@ -1,6 +1,10 @@
 // Usulan induk untuk kegiatan yatim / Candidate parents for orphaned activities.
 // Twin of queries/suggestions.py::orphan_suggestions; edges point child -> parent.
 // score = 0.5 * score_kode + 0.2 * score_opd + 0.3 * score_nama, computed in that order.
+// Candidates are sought per rule, never over the whole pemda (a null seek value where the rule
+// is found another way): in the orphan's document (found by code prefix); by pemda, level and
+// OPD on the selaras_element_level index (found by code); by pemda and level (named by the
+// workbook, or an orphan without OPD).
 MATCH (o:Element)
 WHERE o.kind IN $chain_activities AND NOT EXISTS { (o)-[:SUPPORTS]->() }
   AND ($dokumen IS NULL OR o.dokumen = $dokumen)
@@ -9,10 +13,24 @@ WITH o, o.dokumen_jenis + ':' + o.kind AS level,
         replace(replace(o.nama, ',', ' '), '.', ' '), '/', ' '), '(', ' '), ')', ' '), '-', ' '),
         ':', ' '), ';', ' '), '"', ' '), "'", ' ')), ' ') WHERE w <> ''] AS ow
 UNWIND [r IN $chain_ways WHERE r[0] = level] AS rule
-MATCH (c:Element {pemda: o.pemda, kind: split(rule[1], ':')[1]})
-WHERE c.dokumen_jenis = split(rule[1], ':')[0]
-  AND (rule[2] <> 'prefix' OR c.dokumen = o.dokumen)
-  AND (rule[2] <> 'kode' OR toLower(coalesce(c.opd, '')) = toLower(coalesce(o.opd, '')))
+WITH o, ow, rule, split(rule[1], ':') AS parent, toLower(coalesce(o.opd, '')) AS opd
+CALL (o, rule, parent, opd) {
+  MATCH (c:Element {dokumen: CASE WHEN rule[2] = 'prefix' THEN o.dokumen END})
+  WHERE c.kind = parent[1] AND c.dokumen_jenis = parent[0] AND c.pemda = o.pemda
+  RETURN c
+  UNION
+  MATCH (c:Element)
+  WHERE c.pemda = CASE WHEN rule[2] = 'kode' AND opd <> '' THEN o.pemda END
+    AND c.dokumen_jenis = parent[0] AND c.kind = parent[1]
+    AND c.opd IS NOT NULL AND toLower(c.opd) = opd
+  RETURN c
+  UNION
+  MATCH (c:Element {pemda: CASE WHEN rule[2] = 'induk' OR rule[2] = 'kode' AND opd = ''
+                                THEN o.pemda END})
+  WHERE c.dokumen_jenis = parent[0] AND c.kind = parent[1]
+    AND (rule[2] <> 'kode' OR toLower(coalesce(c.opd, '')) = '')
+  RETURN c
+}
 WITH DISTINCT o, ow, c,
      [w IN split(toLower(replace(replace(replace(replace(replace(replace(replace(replace(
         replace(replace(c.nama, ',', ' '), '.', ' '), '/', ' '), '(', ' '), ')', ' '), '-', ' '),

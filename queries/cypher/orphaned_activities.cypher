@@ -1,15 +1,23 @@
 // Kegiatan dan sub kegiatan yatim / Orphaned activities.
 // Twin of queries/orphans.py::orphaned_activities; edges point child -> parent.
-MATCH (a:Element)
-WHERE a.kind IN $chain_activities
-  AND ($kind IS NULL OR a.kind = $kind)
-  AND ($dokumen IS NULL OR a.dokumen = $dokumen)
-  AND ($jenis IS NULL OR a.dokumen_jenis = $jenis)
-  AND ($opd IS NULL OR a.opd = $opd)
-  AND NOT EXISTS {
-    MATCH (a)-[:SUPPORTS*0..]->(t:Element)
-    WHERE t.kind = split($anchor, ':')[1] AND t.dokumen_jenis = split($anchor, ':')[0]
-  }
+// One walk down from the anchors marks what reaches one (never a search up from each
+// activity); an activity is orphaned when only the unmarked stream holds it.
+CALL () {
+  MATCH (a:Element)
+  WHERE a.kind IN $chain_activities
+    AND ($kind IS NULL OR a.kind = $kind)
+    AND ($dokumen IS NULL OR a.dokumen = $dokumen)
+    AND ($jenis IS NULL OR a.dokumen_jenis = $jenis)
+    AND ($opd IS NULL OR a.opd = $opd)
+  RETURN a, 0 AS linked
+  UNION ALL
+  MATCH (t:Element {kind: split($anchor, ':')[1]})
+  WHERE t.dokumen_jenis = split($anchor, ':')[0]
+  MATCH (t)<-[:SUPPORTS*0..]-(a)
+  RETURN DISTINCT a, 1 AS linked
+}
+WITH a, max(linked) AS linked
+WHERE linked = 0
 WITH a, COLLECT {
     MATCH (a)-[:SUPPORTS*0..]->(top:Element)
     WHERE NOT EXISTS { (top)-[:SUPPORTS]->() }
