@@ -1,7 +1,10 @@
 """The embedded store: an SQLite file is the durable truth, a networkx graph is read from it.
 
 Every write is one SQLite transaction (rollback journal, so a failed write leaves the file byte
-for byte as it was). The in-memory ``DiGraph`` is rebuilt after our own writes and whenever
+for byte as it was). One store object may serve many threads (the API server): one lock lets
+one of them at a time use the connection, so no reader sees a write half done and no two
+writes interleave; a graph once built is never changed, only replaced, so queries run on it
+outside the lock. The in-memory ``DiGraph`` is rebuilt after our own writes and whenever
 another process has committed (``PRAGMA data_version``). Edges point child → parent; the
 indicators of each element are in ``graph.graph["indicators"]`` (element id → list of
 :class:`~graph.model.Indicator`), for the checks that read them, and the official nomenclature
@@ -22,22 +25,27 @@ Examples
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain as chain_iter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from graph import sqlite_schema as tables
 from graph.chain import Chain, load_chain
+from graph.collector import collector_paused
 from graph.errors import BackendUnavailable, NotFound, Unsupported
 from graph.ids import search_key
 from graph.model import Records, Reference, Value
 from graph.nomenclature import Entry, loaded_now, no_such_version, version_named
 from graph.resolve import cross_document_links
-from graph.store import SUMMARY, Page, RunnableQuery, Subgraph
+from graph.store import SUMMARY, Judge, Page, RunnableQuery, Subgraph
 
 __all__ = ["EmbeddedStore"]
+
+T = TypeVar("T")
 
 
 class EmbeddedStore:
@@ -58,6 +66,7 @@ class EmbeddedStore:
             ) from exc
         self._version = -1
         self._graph: nx.DiGraph = nx.DiGraph()
+        self._lock = threading.RLock()
 
     def _has_schema(self) -> bool:
         names = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
@@ -66,6 +75,10 @@ class EmbeddedStore:
     @property
     def graph(self) -> nx.DiGraph:
         """The graph as the file holds it now (rebuilt if another process wrote)."""
+        with self._lock:
+            return self._current_graph()
+
+    def _current_graph(self) -> nx.DiGraph:
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
             self._graph = self._read_graph()
@@ -73,6 +86,10 @@ class EmbeddedStore:
         return self._graph
 
     def _read_graph(self) -> nx.DiGraph:
+        with collector_paused():  # a million small objects and no cycles
+            return self._built_graph()
+
+    def _built_graph(self) -> nx.DiGraph:
         g = nx.DiGraph(
             indicators=tables.read_all_indicators(self._db),
             nomenclature=tables.read_nomenclature(self._db),
@@ -81,29 +98,42 @@ class EmbeddedStore:
         g.add_edges_from(tables.graph_edges(self._db))
         return g
 
-    def replace_documents(self, batch: Sequence[Records]) -> list[Reference]:
-        """Replace each document of the batch and re-resolve cross-document links, atomically."""
+    def replace_documents(
+        self, batch: Sequence[Records], judge: Judge | None = None
+    ) -> list[Reference]:
+        """Replace each document of the batch and re-resolve cross-document links, atomically;
+        ``judge`` sees the batch's unresolved references before the commit."""
         ids = {r.document.id for r in batch}
-        with self._transaction():
+        with collector_paused(), self._transaction():
             for records in batch:
                 tables.delete_document_rows(self._db, records.document.id)
                 tables.insert_records(self._db, records)
-            unresolved = self._resolve()
-        return [r for r in unresolved if r.child.split(":", 1)[0] in ids]
+            unresolved = [r for r in self._resolve(batch) if r.child.split(":", 1)[0] in ids]
+            if judge is not None:
+                judge(unresolved)
+        return unresolved
 
     def delete_document(self, document_id: str) -> None:
         """Remove a document; raises NotFound if there is none by that id."""
-        if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone():
-            raise NotFound(f"Dokumen tidak ada / no such document: {document_id}")
         with self._transaction():
+            if not self._db.execute(
+                "SELECT 1 FROM documents WHERE id = ?", (document_id,)
+            ).fetchone():
+                raise NotFound(f"Dokumen tidak ada / no such document: {document_id}")
             tables.delete_document_rows(self._db, document_id)
             self._resolve()
 
-    def _resolve(self) -> list[Reference]:
+    def _resolve(self, written: Sequence[Records] = ()) -> list[Reference]:
+        """Resolve every link between documents again; the references that found nothing.
+
+        The elements just ``written`` are taken as they are in memory (of a document written
+        twice, the last), the others read with only the properties resolution looks at."""
         self._db.execute("DELETE FROM links WHERE dokumen = ''")
+        fresh = {r.document.id: r.elements for r in written}
+        elements = chain_iter(*fresh.values(), tables.read_link_keys(self._db, fresh))
         links, unresolved = cross_document_links(
             tables.read_documents(self._db),
-            tables.read_elements(self._db),
+            elements,
             tables.read_references(self._db),
             self.chain,
         )
@@ -121,12 +151,12 @@ class EmbeddedStore:
 
     def nomenclature_versions(self) -> list[dict[str, Value]]:
         """Every nomenclature version with counts per level, the most recently loaded last."""
-        return tables.read_nomenclature_versions(self._db)
+        return self._read(tables.read_nomenclature_versions)
 
     def nomenclature_entries(self, versi: str) -> list[Entry]:
         """The entries of one version in code order; raises NotFound."""
         version_named(self.nomenclature_versions(), versi)
-        return tables.read_nomenclature_entries(self._db, versi)
+        return self._read(lambda db: tables.read_nomenclature_entries(db, versi))
 
     def delete_nomenclature(self, versi: str) -> None:
         """Remove one nomenclature version; raises NotFound if there is none by that name."""
@@ -137,18 +167,27 @@ class EmbeddedStore:
     def _transaction(self) -> _Transaction:
         return _Transaction(self)
 
+    def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work`` on the connection while no other thread uses it (nor writes half done)."""
+        with self._lock:
+            return work(self._db)
+
     def documents(self) -> list[dict[str, Value]]:
         """Every document with its element count, sorted by id."""
-        counts = dict(self._db.execute("SELECT dokumen, count(*) FROM elements GROUP BY dokumen"))
-        docs = tables.read_documents(self._db).values()
+        with self._lock:
+            counts = dict(
+                self._db.execute("SELECT dokumen, count(*) FROM elements GROUP BY dokumen")
+            )
+            docs = tables.read_documents(self._db).values()
         return [{**d.properties(), "elements": counts.get(d.id, 0)} for d in docs]
 
     def element(self, element_id: str) -> dict[str, Any]:
         """One element's properties, indicators, parents and children (with link properties)."""
-        g = self.graph
-        if element_id not in g:
-            raise NotFound(f"Elemen tidak ada / no such element: {element_id}")
-        indicators = tables.read_indicators(self._db, element_id)
+        with self._lock:  # the graph and the indicators of one moment
+            g = self.graph
+            if element_id not in g:
+                raise NotFound(f"Elemen tidak ada / no such element: {element_id}")
+            indicators = tables.read_indicators(self._db, element_id)
         return {
             **g.nodes[element_id],
             "indicators": [i.properties() for i in indicators],
@@ -206,16 +245,18 @@ class EmbeddedStore:
 
         Not the nomenclature lists: :func:`graph.store.copy_store` copies those itself.
         """
-        return tables.read_records(self._db)
+        return self._read(tables.read_records)
 
     def stats(self) -> dict[str, int]:
         """Counts of documents, elements, links and indicators in the file."""
         tables_ = ("documents", "elements", "links", "indicators")
-        return {t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables_}
+        with self._lock:
+            return {t: self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables_}
 
     def close(self) -> None:
-        """Close the SQLite connection."""
-        self._db.close()
+        """Close the SQLite connection (after any other thread's turn)."""
+        with self._lock:
+            self._db.close()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -225,21 +266,26 @@ class EmbeddedStore:
 
 
 class _Transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error; then refresh the graph."""
+    """The store's lock, ``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on any error), then
+    the graph marked stale and the lock let go."""
 
     def __init__(self, store: EmbeddedStore) -> None:
         self.store = store
 
     def __enter__(self) -> None:
+        self.store._lock.acquire()
         try:
             self.store._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:  # another writer kept the file past the timeout
+            self.store._lock.release()
             raise BackendUnavailable(
                 f"Penyimpanan {self.store.path} sedang dipakai penulis lain / is locked by "
                 f"another writer; coba lagi / try again ({exc})"
             ) from exc
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        db = self.store._db
-        db.execute("ROLLBACK" if exc_type else "COMMIT")
-        self.store._version = -1
+        try:
+            self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
+            self.store._version = -1
+        finally:
+            self.store._lock.release()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KIND_LABELS", "SCHEMA", "WRITE_ELEMENTS"]
+__all__ = ["CREATE_ELEMENTS", "KIND_LABELS", "SCHEMA", "WRITE_ELEMENTS"]
 
 SCHEMA = (
     "CREATE CONSTRAINT selaras_element_id IF NOT EXISTS FOR (e:Element) REQUIRE e.id IS UNIQUE",
@@ -15,12 +15,18 @@ SCHEMA = (
     "CREATE CONSTRAINT selaras_nomenklatur_versi_kode IF NOT EXISTS "
     "FOR (n:Nomenklatur) REQUIRE (n.versi, n.kode) IS UNIQUE",
     "CREATE INDEX selaras_nomenklatur_versi IF NOT EXISTS FOR (n:Nomenklatur) ON (n.versi)",
+    "CREATE CONSTRAINT selaras_write_lock IF NOT EXISTS "
+    "FOR (k:SelarasKunci) REQUIRE k.id IS UNIQUE",
     "CREATE CONSTRAINT selaras_nomenklatur_versi_id IF NOT EXISTS "
     "FOR (v:NomenklaturVersi) REQUIRE v.versi IS UNIQUE",
+    "CREATE INDEX selaras_reference_pemda IF NOT EXISTS FOR (r:Rujukan) ON (r.pemda)",
+    # the candidates of one level in one pemda and OPD (queries/cypher/orphan_suggestions)
+    "CREATE INDEX selaras_element_level IF NOT EXISTS "
+    "FOR (e:Element) ON (e.pemda, e.dokumen_jenis, e.kind, e.opd)",
 )
 
-# The kind label of each element kind (``:Sasaran``, ``:SubKegiatan`` …), set with a dynamic
-# label from this closed list: ``SET e:$(row.label)``.
+# The kind label of each element kind (``:Sasaran``, ``:SubKegiatan`` …), from this closed list:
+# written into the text of one CREATE statement per kind, or set as ``SET e:$(row.label)``.
 KIND_LABELS = {
     "visi": "Visi",
     "misi": "Misi",
@@ -34,12 +40,22 @@ KIND_LABELS = {
     "sub_kegiatan": "SubKegiatan",
 }
 
-DELETE_DOCUMENT_NODES = """
-MATCH (n) WHERE (n:Element OR n:Indikator OR n:Rujukan) AND n.dokumen = $id
-DETACH DELETE n
-"""
-DELETE_DOCUMENT_NODE = "MATCH (d:Document {id: $id}) DETACH DELETE d RETURN count(d) AS deleted"
-WRITE_DOCUMENT = "MERGE (d:Document {id: $props.id}) SET d = $props"
+# Replacing documents: the old ones go first (each label by its own index on ``dokumen``),
+# then everything is written with one statement per kind of row, UNWIND-batched.
+EXISTING_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id"
+DELETE_DOCUMENTS = (
+    "MATCH (n:Indikator) WHERE n.dokumen IN $ids DETACH DELETE n",
+    "MATCH (n:Rujukan) WHERE n.dokumen IN $ids DETACH DELETE n",
+    "MATCH (n:Element) WHERE n.dokumen IN $ids DETACH DELETE n",
+    "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d",
+)
+WRITE_DOCUMENTS = "UNWIND $rows AS props CREATE (d:Document) SET d = props"
+# Elements of documents just deleted are new: CREATE, one static label per kind, no Eager.
+CREATE_ELEMENTS = {
+    kind: f"UNWIND $rows AS props CREATE (e:Element:{label}) SET e = props"
+    for kind, label in KIND_LABELS.items()
+}
+# The careful path (ids that could already exist): MERGE, the kind label set dynamically.
 WRITE_ELEMENTS = """
 UNWIND $rows AS row
 MERGE (e:Element {id: row.props.id})
@@ -62,6 +78,10 @@ UNWIND $rows AS row
 CREATE (r:Rujukan)
 SET r = row
 """
+# Every write transaction first takes this one node's write lock, so writes run one after the
+# other: two loads of one document never interleave, and the links resolved for a pemda always
+# see every document of it (Neo4j's read-committed isolation alone allows neither).
+WRITE_LOCK = "MERGE (k:SelarasKunci {id: 'tulis'}) SET k.writes = coalesce(k.writes, 0) + 1"
 READ_DOCUMENTS_COUNTED = """
 MATCH (d:Document)
 RETURN d {.*, elements: COUNT { (e:Element) WHERE e.dokumen = d.id }} AS d ORDER BY d.id
@@ -72,22 +92,24 @@ WHERE n:Element OR n:Document OR n:Indikator OR n:Rujukan OR n:Nomenklatur OR n:
 DETACH DELETE n
 """
 READ_DOCUMENTS = "MATCH (d:Document) RETURN d {.*} AS props ORDER BY d.id"
+READ_DOCUMENTS_NAMED = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS props"
+# What cross-document resolution needs of a pemda's elements and references, but those of the
+# documents in $skip (just written: the store has them in memory); the store sorts them.
 READ_PEMDA_ELEMENTS = """
-MATCH (e:Element) WHERE e.pemda IN $pemda
+MATCH (e:Element) WHERE e.pemda IN $pemda AND NOT e.dokumen IN $skip
 RETURN e.id AS id, e.kind AS kind, e.dokumen AS dokumen,
        e {.kode, .ref, .opd,
           nama: CASE WHEN e.kind IN ['program', 'kegiatan', 'sub_kegiatan'] THEN null
                 ELSE e.nama END} AS extra
-ORDER BY id
 """
 READ_PEMDA_REFERENCES = """
-MATCH (r:Rujukan) WHERE r.pemda IN $pemda
+MATCH (r:Rujukan) WHERE r.pemda IN $pemda AND NOT r.dokumen IN $skip
 RETURN r.child AS child, r.target_jenis AS target_jenis, r.target_key AS target_key,
        r.src_row AS src_row
-ORDER BY child, target_jenis, target_key
 """
 DELETE_DERIVED_LINKS = """
-MATCH (c:Element)-[r:SUPPORTS {dokumen: ''}]->() WHERE c.pemda IN $pemda
+MATCH (c:Element)-[r:SUPPORTS {dokumen: ''}]->()
+WHERE c.pemda IN $pemda AND NOT c.dokumen IN $skip
 DELETE r
 """
 COUNT = """

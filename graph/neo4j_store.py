@@ -1,10 +1,14 @@
 """The Neo4j store (5.26 LTS): a server, a cluster or Aura, behind the same interface.
 
 Writes are managed write transactions (retried on transient errors): a batch of documents is
-deleted and rewritten, and its pemda's cross-document links re-resolved, in one transaction, so
-a concurrent reader sees the old documents or the new ones, never half. Reads are managed read
-transactions, routed to readers on a cluster. Driver errors become the Selaras error tree here
-and nowhere else. User and password come from ``SELARAS_NEO4J_USER`` / ``SELARAS_NEO4J_PASSWORD``.
+deleted and rewritten, and its pemda's cross-document links re-resolved, in one transaction,
+which first takes the database's one write-lock node, so writes from any process run one after
+the other. Neo4j reads are read-committed, so a read running across another transaction's commit
+can see half of it: this store's own reads (one store serves all of ``selaras serve``) never run
+beside its own writes (:mod:`graph.locks`); a write from another process can still be seen half
+done by a read in flight. Reads are managed read transactions, routed to readers on a cluster.
+Driver errors become the Selaras error tree here and nowhere else. User and password come from
+``SELARAS_NEO4J_USER`` / ``SELARAS_NEO4J_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -25,15 +29,27 @@ from graph.adhoc import check_params, check_text, plain
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
 from graph.ids import search_key
-from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
+from graph.locks import ReadWriteLock
+from graph.model import (
+    NOMENCLATURE_KINDS,
+    Document,
+    Element,
+    Indicator,
+    Link,
+    Records,
+    Reference,
+    Value,
+)
 from graph.nomenclature import Entry, version_named
 from graph.resolve import cross_document_links
-from graph.store import Page, RunnableQuery, Subgraph
+from graph.store import Judge, Page, RunnableQuery, Subgraph
 
 __all__ = ["Neo4jStore"]
 
 BATCH = 10_000
 T = TypeVar("T")
+_RESOLVED = ("kode", "ref", "opd")
+_RESOLVED_NAMED = (*_RESOLVED, "nama")
 
 
 class Neo4jStore:
@@ -43,6 +59,7 @@ class Neo4jStore:
 
     def __init__(self, target: str, chain: Chain | None = None, timeout: float = 60.0) -> None:
         self.target, self.chain, self.timeout = target, chain or load_chain(), timeout
+        self._lock = ReadWriteLock()
         user, password = (
             os.environ.get("SELARAS_NEO4J_USER"),
             os.environ.get("SELARAS_NEO4J_PASSWORD"),
@@ -88,25 +105,57 @@ class Neo4jStore:
             raise BackendUnavailable(f"Neo4j {self.target}: {exc}") from exc
 
     def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with self._translated(), self._driver.session(database=self.database) as session:
-            return session.execute_read(work)
+        """``work`` in a read transaction, beside other reads but never beside this store's
+        own writes (see :mod:`graph.locks`)."""
+        with self._lock.reading(), self._translated():
+            with self._driver.session(database=self.database) as session:
+                return session.execute_read(work)
 
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with self._translated(), self._driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        """``work`` in a write transaction, alone among this store's reads and writes, that
+        takes the database's write lock node first (other processes' writes wait for it)."""
 
-    def replace_documents(self, batch: Sequence[Records]) -> list[Reference]:
-        """Replace each document and re-resolve its pemda's cross-document links, atomically."""
+        def locked(tx: ManagedTransaction) -> T:
+            tx.run(cypher.WRITE_LOCK).consume()
+            return work(tx)
+
+        with self._lock.writing(), self._translated():
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(locked)
+
+    def replace_documents(
+        self, batch: Sequence[Records], judge: Judge | None = None
+    ) -> list[Reference]:
+        """Replace each document and re-resolve its pemda's cross-document links, atomically.
+
+        One write transaction. When every record names only its own document's elements (as
+        loaders make them), the old documents are deleted, the new ones created with one
+        UNWIND statement per kind of row, and the pemda's links resolved from the records in
+        memory plus only the pemda's *other* documents read back. Otherwise each document is
+        replaced in turn with ``MERGE``, and the whole pemda read back. ``judge`` sees the
+        batch's unresolved references before the commit.
+        """
+        batch = _last_of_each(batch)
         ids = {r.document.id for r in batch}
         pemda = sorted({r.document.pemda for r in batch})
+        fresh = _self_contained(batch)
 
         def work(tx: ManagedTransaction) -> list[Reference]:
-            for records in batch:
-                _delete(tx, records.document.id)
-                _insert(tx, records)
-            return self._resolve(tx, pemda)
+            if fresh:
+                _delete(tx, sorted(ids))
+                _create(tx, batch)
+                resolved = self._resolve(tx, pemda, batch)
+            else:
+                for records in batch:
+                    _delete(tx, [records.document.id])
+                    _merge(tx, records)
+                resolved = self._resolve(tx, pemda)
+            unresolved = [r for r in resolved if r.child.split(":", 1)[0] in ids]
+            if judge is not None:
+                judge(unresolved)
+            return unresolved
 
-        return [r for r in self._write(work) if r.child.split(":", 1)[0] in ids]
+        return self._write(work)
 
     def delete_document(self, document_id: str) -> None:
         """Remove a document; raises NotFound if there is none by that id."""
@@ -117,20 +166,32 @@ class Neo4jStore:
             ).single()
             if props is None:
                 raise NotFound(f"Dokumen tidak ada / no such document: {document_id}")
-            _delete(tx, document_id)
+            _delete(tx, [document_id])
             self._resolve(tx, [props["p"]])
 
         self._write(work)
 
-    def _resolve(self, tx: ManagedTransaction, pemda: list[str]) -> list[Reference]:
-        documents = {r["props"]["id"]: _document(r["props"]) for r in tx.run(cypher.READ_DOCUMENTS)}
-        elements = [
+    def _resolve(
+        self, tx: ManagedTransaction, pemda: list[str], written: Sequence[Records] = ()
+    ) -> list[Reference]:
+        """Re-resolve the pemda's derived links; ``written`` documents are taken from memory."""
+        skip = [r.document.id for r in written]
+        others = [
             Element(r["id"], r["kind"], r["dokumen"], {k: v for k, v in r["extra"].items() if v})
-            for r in tx.run(cypher.READ_PEMDA_ELEMENTS, pemda=pemda)
+            for r in tx.run(cypher.READ_PEMDA_ELEMENTS, pemda=pemda, skip=skip)
         ]
-        refs = [Reference(**r.data()) for r in tx.run(cypher.READ_PEMDA_REFERENCES, pemda=pemda)]
+        refs = [
+            Reference(**r.data())
+            for r in tx.run(cypher.READ_PEMDA_REFERENCES, pemda=pemda, skip=skip)
+        ]
+        refs = sorted(refs + _references(written), key=_reference_order)
+        documents = {r.document.id: r.document for r in written}
+        wanted = {e.dokumen for e in others} | {r.child.split(":", 1)[0] for r in refs}
+        documents |= _documents_named(tx, sorted(wanted - documents.keys()))
+        elements = sorted(others + _resolvable(written, pemda), key=lambda e: e.id)
         links, unresolved = cross_document_links(documents, elements, refs, self.chain)
-        tx.run(cypher.DELETE_DERIVED_LINKS, pemda=pemda).consume()
+        if others:  # elements just created have no derived links yet
+            tx.run(cypher.DELETE_DERIVED_LINKS, pemda=pemda, skip=skip).consume()
         _write_links(tx, links)
         return unresolved
 
@@ -157,12 +218,12 @@ class Neo4jStore:
     def documents(self) -> list[dict[str, Value]]:
         """Every document with its element count, sorted by id."""
         rows = self._read(lambda tx: [r["d"] for r in tx.run(cypher.READ_DOCUMENTS_COUNTED)])
-        return [{**_document(r).properties(), "elements": r["elements"]} for r in rows]
+        return [{**_document(r).properties(), "elements": r["elements"]} for r in _whole(rows)]
 
     def element(self, element_id: str) -> dict[str, Any]:
         """One element's properties, indicators, parents and children (with link properties)."""
         row = self._read(lambda tx: tx.run(cypher.READ_ELEMENT, id=element_id).single())
-        if row is None:
+        if row is None or not _whole([row["props"]]):
             raise NotFound(f"Elemen tidak ada / no such element: {element_id}")
         return {
             **row["props"],
@@ -188,7 +249,10 @@ class Neo4jStore:
                     break
             sub = tx.run(cypher.SUBGRAPH, ids=sorted(seen)).single()
             assert sub is not None
-            return {"nodes": sorted(sub["nodes"], key=lambda n: n["id"]), "edges": sub["edges"]}
+            nodes = sorted(_whole(sub["nodes"]), key=lambda n: n["id"])
+            kept = {n["id"] for n in nodes}
+            edges = [e for e in sub["edges"] if e["source"] in kept and e["target"] in kept]
+            return {"nodes": nodes, "edges": edges}
 
         return self._read(work)
 
@@ -267,6 +331,16 @@ class Neo4jStore:
         self.close()
 
 
+def _whole(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of nodes still there: one deleted by a write that committed while a statement
+    read it comes back with no properties (Neo4j reads are read-committed), and is left out.
+
+    >>> _whole([{"id": "a"}, {}, {"id": None}])
+    [{'id': 'a'}]
+    """
+    return [r for r in rows if r.get("id") is not None]
+
+
 def _document(props: Mapping[str, Any]) -> Document:
     fields = Document.__dataclass_fields__
     return Document(**{k: v for k, v in props.items() if k in fields})
@@ -283,9 +357,37 @@ def _records(row: neo4j.Record | None) -> Records:
     )
 
 
-def _delete(tx: ManagedTransaction, document_id: str) -> None:
-    tx.run(cypher.DELETE_DOCUMENT_NODES, id=document_id).consume()
-    tx.run(cypher.DELETE_DOCUMENT_NODE, id=document_id).consume()
+def _last_of_each(batch: Sequence[Records]) -> list[Records]:
+    """The batch with one Records per document id, the last (as replacing them in turn)."""
+    return list({r.document.id: r for r in batch}.values())
+
+
+def _self_contained(batch: Sequence[Records]) -> bool:
+    """True when every element, link and indicator of each record belongs to its own document
+    (ids ``<document>:…``, unique in the batch), so creating them all at once after the
+    delete gives what replacing the documents one after the other with MERGE gives."""
+    seen: set[str] = set()
+    for r in batch:
+        doc = r.document.id
+        prefix = doc + ":"
+        ids = [e.id for e in r.elements]
+        seen.update(ids)
+        if (
+            ":" in doc
+            or not all(e.dokumen == doc and e.id.startswith(prefix) for e in r.elements)
+            or not all(i.element.startswith(prefix) for i in r.indicators)
+            or not all(
+                lk.dokumen == doc and lk.child.startswith(prefix) and lk.parent.startswith(prefix)
+                for lk in r.links
+            )
+        ):
+            return False
+    return len(seen) == sum(len(r.elements) for r in batch)
+
+
+def _delete(tx: ManagedTransaction, document_ids: list[str]) -> None:
+    for statement in cypher.DELETE_DOCUMENTS:
+        tx.run(statement, ids=document_ids).consume()
 
 
 def _chunks(rows: list[T]) -> Iterator[list[T]]:
@@ -293,22 +395,57 @@ def _chunks(rows: list[T]) -> Iterator[list[T]]:
         yield rows[start : start + BATCH]
 
 
-def _insert(tx: ManagedTransaction, records: Records) -> None:
-    doc = records.document
-    tx.run(cypher.WRITE_DOCUMENT, props=doc.properties()).consume()
+class _Rows(list[Any]):
+    """Rows for ``UNWIND $rows``, shown by their count: the driver formats every statement's
+    parameters for its debug log even when that log is off (``repr`` of 10,000 rows costs
+    more than packing them); a list whose ``repr`` is short keeps that free."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _write_rows(tx: ManagedTransaction, statement: str, rows: list[Any]) -> None:
+    for chunk in _chunks(rows):
+        tx.run(statement, rows=_Rows(chunk)).consume()
+
+
+def _create(tx: ManagedTransaction, batch: Sequence[Records]) -> None:
+    """Write new documents: one statement per kind of row, each UNWIND-batched."""
+    _write_rows(tx, cypher.WRITE_DOCUMENTS, [r.document.properties() for r in batch])
+    by_kind: dict[str, list[dict[str, Value]]] = {}
+    for records in batch:
+        for e in records.elements:
+            by_kind.setdefault(e.kind, []).append(e.properties())
+    for kind, rows in by_kind.items():
+        _write_rows(tx, cypher.CREATE_ELEMENTS[kind], rows)
+    _write_links(tx, [lk for r in batch for lk in r.links])
+    _write_rows(tx, cypher.WRITE_INDICATORS, [row for r in batch for row in _indicator_rows(r)])
+    _write_rows(tx, cypher.WRITE_REFERENCES, [row for r in batch for row in _reference_rows(r)])
+
+
+def _merge(tx: ManagedTransaction, records: Records) -> None:
+    """Write one document whose element ids may already exist: MERGE on the id."""
+    _write_rows(tx, cypher.WRITE_DOCUMENTS, [records.document.properties()])
     elements: list[dict[str, Any]] = [
         {"label": cypher.KIND_LABELS[e.kind], "props": e.properties()} for e in records.elements
     ]
-    for rows in _chunks(elements):
-        tx.run(cypher.WRITE_ELEMENTS, rows=rows).consume()
+    _write_rows(tx, cypher.WRITE_ELEMENTS, elements)
     _write_links(tx, records.links)
-    indicators = [
-        {"element": i.element, "props": {**i.properties(), "dokumen": doc.id}}
+    _write_rows(tx, cypher.WRITE_INDICATORS, _indicator_rows(records))
+    _write_rows(tx, cypher.WRITE_REFERENCES, _reference_rows(records))
+
+
+def _indicator_rows(records: Records) -> list[dict[str, Any]]:
+    doc = records.document.id
+    return [
+        {"element": i.element, "props": {**i.properties(), "dokumen": doc}}
         for i in records.indicators
     ]
-    for rows in _chunks(indicators):
-        tx.run(cypher.WRITE_INDICATORS, rows=rows).consume()
-    refs = [
+
+
+def _reference_rows(records: Records) -> list[dict[str, Any]]:
+    doc = records.document
+    return [
         {
             "child": r.child,
             "target_jenis": r.target_jenis,
@@ -319,8 +456,6 @@ def _insert(tx: ManagedTransaction, records: Records) -> None:
         }
         for r in records.references
     ]
-    for rows in _chunks(refs):
-        tx.run(cypher.WRITE_REFERENCES, rows=rows).consume()
 
 
 def _write_links(tx: ManagedTransaction, links: Sequence[Link]) -> None:
@@ -332,5 +467,39 @@ def _write_links(tx: ManagedTransaction, links: Sequence[Link]) -> None:
         }
         for lk in links
     ]
-    for chunk in _chunks(rows):
-        tx.run(cypher.WRITE_LINKS, rows=chunk).consume()
+    _write_rows(tx, cypher.WRITE_LINKS, rows)
+
+
+def _documents_named(tx: ManagedTransaction, ids: list[str]) -> dict[str, Document]:
+    if not ids:
+        return {}
+    rows = tx.run(cypher.READ_DOCUMENTS_NAMED, ids=ids)
+    return {r["props"]["id"]: _document(r["props"]) for r in rows}
+
+
+def _resolvable(written: Sequence[Records], pemda: list[str]) -> list[Element]:
+    """The written elements of ``pemda`` as :data:`cypher.READ_PEMDA_ELEMENTS` reads them back:
+    ``kode``, ``ref``, ``opd`` and (but for nomenclature kinds) ``nama``, empty ones left out."""
+    wanted = set(pemda)
+    out = []
+    for r in written:
+        for e in r.elements:
+            extra = e.extra
+            if extra.get("pemda") in wanted:
+                keys = _RESOLVED if e.kind in NOMENCLATURE_KINDS else _RESOLVED_NAMED
+                kept = {k: v for k in keys if (v := extra.get(k))}
+                out.append(Element(e.id, e.kind, e.dokumen, kept))
+    return out
+
+
+def _references(written: Sequence[Records]) -> list[Reference]:
+    """The written references as :data:`cypher.READ_PEMDA_REFERENCES` reads them back."""
+    return [
+        Reference(r.child, r.target_jenis, r.target_key, r.src_row)
+        for records in written
+        for r in records.references
+    ]
+
+
+def _reference_order(ref: Reference) -> tuple[str, str, str]:
+    return (ref.child, ref.target_jenis, ref.target_key)

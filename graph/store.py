@@ -11,7 +11,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from graph.model import Records, Reference, Value
@@ -21,12 +21,16 @@ __all__ = [
     "DEFAULT_STORE",
     "SUMMARY",
     "GraphStore",
+    "Judge",
     "Page",
     "RunnableQuery",
     "Subgraph",
     "copy_store",
     "open_store",
 ]
+
+Judge = Callable[[Sequence[Reference]], None]
+"""Shown a write's unresolved references before it commits; raising rolls the write back."""
 
 DEFAULT_STORE = "selaras.db"
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
@@ -63,10 +67,14 @@ class GraphStore(Protocol):
 
     kind: str
 
-    def replace_documents(self, batch: Sequence[Records]) -> list[Reference]:
+    def replace_documents(
+        self, batch: Sequence[Records], judge: Judge | None = None
+    ) -> list[Reference]:
         """Replace (or add) each document with its records, all in one transaction.
 
         Returns the cross-document references of these documents that resolve to nothing yet.
+        ``judge`` is shown them inside the transaction, before it commits: if it raises, the
+        whole write is rolled back and the error goes on to the caller (``load --strict``).
         """
         ...
 
