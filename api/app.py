@@ -1,7 +1,9 @@
 """The HTTP face: FastAPI routers that parse, call the core once and return JSON.
 
 ``create_app(target)`` opens one store per app; handlers are plain ``def`` (a threadpool runs
-them), and the error tree becomes one JSON shape in :mod:`api.errors`.
+them), and the error tree becomes one JSON shape in :mod:`api.errors`. Before any handler,
+:class:`api.limits.BodyGuard` bounds every request body in size and time and refuses a write
+without a valid write token before its body is read.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from api import http_documents, http_read
 from api.context import Context
-from api.errors import error_body, http_status
+from api.errors import error_body, http_error_body, http_status
 from api.explorer import mount_explorer
+from api.limits import BodyGuard
 from api.settings import Settings
 from api.tokens import TokenBook
 from graph.errors import SelarasError
@@ -49,6 +53,7 @@ def create_app(target: str | None = None, settings: Settings | None = None) -> F
     app.include_router(http_read.router)
     app.include_router(http_documents.router)
     mount_explorer(app, settings.node_modules)
+    app.add_middleware(BodyGuard, context=ctx)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -56,15 +61,26 @@ def create_app(target: str | None = None, settings: Settings | None = None) -> F
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["*"],
         )
-
-    @app.exception_handler(SelarasError)
-    def _error(request: Request, exc: SelarasError) -> JSONResponse:
-        return JSONResponse(error_body(exc), status_code=http_status(exc))
-
-    @app.exception_handler(RequestValidationError)
-    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        body = {"ok": False, "error": {"type": "QueryError", "message": message}}
-        return JSONResponse(body, status_code=400)
-
+    app.add_exception_handler(SelarasError, _selaras_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     return app
+
+
+def _selaras_error(request: Request, exc: SelarasError) -> JSONResponse:
+    return JSONResponse(error_body(exc), status_code=http_status(exc))
+
+
+def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    body = {"ok": False, "error": {"type": "QueryError", "message": message}}
+    return JSONResponse(body, status_code=400)
+
+
+def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    """Unknown routes, methods not allowed, unreadable bodies: the one error shape too."""
+    where = f"{request.method} {request.url.path}"
+    detail = where if exc.status_code in (404, 405) else str(exc.detail)
+    return JSONResponse(
+        http_error_body(exc.status_code, detail), exc.status_code, headers=exc.headers
+    )

@@ -7,9 +7,11 @@ import click
 from api import output
 from api.cli_errors import handle_errors
 from api.settings import Settings
-from api.tokens import ROLES, TokenBook
+from api.tokens import ROLES, TokenBook, expiry
 
 __all__ = ["token"]
+
+COLUMNS = ["name", "role", "created", "expires", "revoked", "state"]
 
 
 @click.group()
@@ -18,7 +20,7 @@ def token() -> None:
 
     \b
     Example:
-      selaras token create --name bappeda --role write
+      selaras token create bappeda --role write --expires 90d
     """
 
 
@@ -26,35 +28,50 @@ def _book() -> TokenBook:
     return TokenBook(Settings.from_env().tokens)
 
 
+def _one_name(argument: str | None, option: str | None) -> str:
+    """The token's name, given as the argument or as ``--name`` (not two different ones)."""
+    if argument and option and argument != option:
+        raise click.UsageError(f"Dua nama / two names: {argument!r} dan / and {option!r}")
+    name = argument or option
+    if not name:
+        raise click.UsageError("Nama token diperlukan / a token name is required (NAME)")
+    return name
+
+
 @token.command("create")
-@click.option("--name", required=True, help="Nama pemilik token / who holds the token.")
+@click.argument("name", required=False)
+@click.option("--name", "name_option", help="Nama pemilik token / who holds the token.")
 @click.option("--role", type=click.Choice(ROLES), default="read", show_default=True)
+@click.option(
+    "--expires",
+    help="Berlaku sampai / valid for: 30d, 12h, or a date 2026-12-31 (UTC); default: no expiry.",
+)
 @handle_errors
-def token_create(name: str, role: str) -> None:
+def token_create(name: str | None, name_option: str | None, role: str, expires: str | None) -> None:
     """Buat token / create a token; it is shown once, only its hash is kept.
 
     \b
     Example:
-      selaras token create --name opd-dinkes --role write
+      selaras token create opd-dinkes --role write --expires 30d
     """
-    secret = _book().create(name, role)
+    until = expiry(expires) if expires else None
+    secret = _book().create(_one_name(name, name_option), role, until)
     click.echo(secret)
-    click.echo(
-        f"Simpan token ini; tidak ditampilkan lagi / keep it, it is not shown again ({role}).",
-        err=True,
-    )
+    valid = f", berlaku sampai / expires {until.isoformat(timespec='seconds')}" if until else ""
+    keep = "Simpan token ini; tidak ditampilkan lagi / keep it, it is not shown again"
+    click.echo(f"{keep} ({role}{valid}).", err=True)
 
 
 @token.command("list")
 @handle_errors
 def token_list() -> None:
-    """Daftar token / list tokens (names and roles, never secrets).
+    """Daftar token / list tokens (names, roles, dates and state; never secrets).
 
     \b
     Example:
       selaras token list
     """
-    click.echo(output.text_table(["name", "role", "created", "revoked"], _book().names()))
+    click.echo(output.text_table(COLUMNS, _book().names()))
 
 
 @token.command("revoke")

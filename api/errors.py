@@ -9,6 +9,8 @@ Examples
 {'ok': False, 'error': {'type': 'BackendUnavailable', 'message': 'neo4j://x tidak terjangkau'}}
 >>> http_status(BackendUnavailable("x"))
 503
+>>> http_error_body(405, "PUT /api/health")["error"]["type"]
+'MethodNotAllowed'
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "error_body",
     "exit_code",
+    "http_error_body",
     "http_status",
 ]
 
@@ -47,6 +50,14 @@ _STATUS: dict[type[SelarasError], int] = {
     Forbidden: 403,
     BackendUnavailable: 503,
     Unsupported: 501,
+}
+_HTTP_ONLY = {405: "MethodNotAllowed", 408: "RequestTimeout"}
+_HTTP_MESSAGES = {
+    400: "Permintaan tidak bisa dibaca / the request cannot be read",
+    404: "Tidak ada / not found",
+    405: "Metode tidak diizinkan / method not allowed",
+    408: "Badan permintaan terlalu lambat / the request body came too slowly",
+    413: "Permintaan terlalu besar / the request is too large",
 }
 
 
@@ -69,3 +80,17 @@ def error_body(exc: SelarasError) -> dict[str, Any]:
     if isinstance(exc, LoadError):
         error["problems"] = [p.as_dict() for p in exc.problems]
     return {"ok": False, "error": error}
+
+
+def http_error_body(status: int, detail: str) -> dict[str, Any]:
+    """The one JSON error shape for an answer the HTTP layer gives (an unknown route, a method
+    not allowed, an unreadable body): the type is the error class of that status."""
+    kind = next((c.__name__ for c, s in _STATUS.items() if s == status), None)
+    prefix = _HTTP_MESSAGES.get(status, "Permintaan ditolak / request refused")
+    return {
+        "ok": False,
+        "error": {
+            "type": kind or _HTTP_ONLY.get(status, "HTTPError"),
+            "message": f"{prefix}: {detail}",
+        },
+    }

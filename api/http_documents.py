@@ -1,10 +1,26 @@
-"""Documents: list, upload (a write token), delete (a write token). Every write is logged."""
+"""Documents: list, upload (a write token), delete (a write token). Every write is logged.
+
+An upload's file name is used for messages and provenance only, never as a path: it is cut to
+its base name, and refused when it has no known suffix, is longer than 255 characters or holds
+control or formatting characters (NUL, a line break, a right-to-left override) or a ``"``
+(browsers send it as ``%22``: a bare one is a broken or forged part header).
+
+Examples
+--------
+>>> _safe_name("../../etc/Renja Dinkes 2026.xlsx"), _safe_name("C:/laporan/renstra.HTM")
+('Renja Dinkes 2026.xlsx', 'renstra.HTM')
+>>> _safe_name("renja\\x00.csv")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+graph.errors.InputError: Nama berkas memuat karakter kendali atau tanda kutip / file name ...
+"""
 
 from __future__ import annotations
 
 import logging
 import pathlib
 import tempfile
+import unicodedata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Request, UploadFile
@@ -12,12 +28,14 @@ from fastapi import APIRouter, Depends, File, Path, Request, UploadFile
 from api.context import context, reader, writer
 from api.loading import read_files, write_records
 from graph.errors import InputError, TooLarge
+from loaders.html import HTML_SUFFIXES
 from loaders.reading import SPREADSHEET_SUFFIXES
 
 __all__ = ["router"]
 
 AUDIT = logging.getLogger("selaras.audit")
-SUFFIXES = (".csv", *SPREADSHEET_SUFFIXES)
+SUFFIXES = (".csv", *SPREADSHEET_SUFFIXES, *HTML_SUFFIXES)
+MAX_NAME = 255  # characters: the longest file name Linux and Windows allow
 router = APIRouter(prefix="/api/documents")
 DocumentId = Annotated[str, Path(examples=["renja-kota-contoh-dinkes-2026"])]
 
@@ -65,7 +83,18 @@ def delete(
 
 def _safe_name(filename: str | None) -> str:
     """The base name of an upload, for messages only: never used as a path."""
-    name = pathlib.Path((filename or "").replace("\\", "/")).name.strip() or "upload"
+    given = filename or ""
+    if any(c == '"' or unicodedata.category(c).startswith("C") for c in given):
+        raise InputError(
+            "Nama berkas memuat karakter kendali atau tanda kutip / file name holds a control "
+            f"character or a quote: {given!r}"
+        )
+    name = pathlib.Path(given.replace("\\", "/")).name.strip() or "upload"
+    if len(name) > MAX_NAME:
+        raise InputError(
+            f"Nama berkas terlalu panjang / file name too long: {len(name)} > {MAX_NAME} "
+            f"({name[:40]}…)"
+        )
     if pathlib.Path(name).suffix.lower() not in SUFFIXES:
         raise InputError(f"{name}: bukan buku kerja / not a workbook ({', '.join(SUFFIXES)})")
     return name
@@ -82,7 +111,7 @@ def _save(
             while chunk := upload.file.read(1024 * 1024):
                 total += len(chunk)
                 if total > limit:
-                    raise TooLarge(f"Unggahan melebihi / upload over {limit // 1024 // 1024} MB")
+                    raise TooLarge(f"Unggahan melebihi / upload over {limit / 2**20:g} MB")
                 out.write(chunk)
         paths.append(path)
     return paths

@@ -5,7 +5,8 @@
 | ``SELARAS_TOKENS`` | ``selaras-tokens.json`` | the hashed tokens file |
 | ``SELARAS_READ_TOKEN`` | ``0`` | ``1``: reading needs a ``read`` token too |
 | ``SELARAS_CORS_ORIGINS`` | (none) | comma-separated origins allowed by CORS |
-| ``SELARAS_MAX_UPLOAD_MB`` | ``50`` | largest upload, all files together |
+| ``SELARAS_MAX_UPLOAD_MB`` | ``50`` | largest upload, all files together (decimals allowed) |
+| ``SELARAS_UPLOAD_TIMEOUT_S`` | ``60`` | time a request body may take, +1 s per 10 KB received |
 | ``SELARAS_MAX_CELLS`` | ``2000000`` | most cells read from one uploaded workbook |
 | ``SELARAS_CYPHER_ROWS`` | ``1000`` | row cap of ``POST /api/cypher`` |
 | ``SELARAS_NODE_MODULES`` | the repo's ``node_modules`` | where the explorer's npm libraries are |
@@ -28,6 +29,7 @@ class Settings:
     read_needs_token: bool = False
     cors_origins: tuple[str, ...] = ()
     max_upload_bytes: int = 50 * 1024 * 1024
+    upload_timeout_s: float = 60.0
     max_cells: int = 2_000_000
     cypher_rows: int = 1000
     node_modules: Path | None = None
@@ -41,7 +43,8 @@ class Settings:
             tokens=Path(env("SELARAS_TOKENS", "selaras-tokens.json")),
             read_needs_token=env("SELARAS_READ_TOKEN", "0") == "1",
             cors_origins=origins,
-            max_upload_bytes=int(env("SELARAS_MAX_UPLOAD_MB", "50")) * 1024 * 1024,
+            max_upload_bytes=int(float(env("SELARAS_MAX_UPLOAD_MB", "50")) * 1024 * 1024),
+            upload_timeout_s=float(env("SELARAS_UPLOAD_TIMEOUT_S", "60")),
             max_cells=int(env("SELARAS_MAX_CELLS", "2000000")),
             cypher_rows=int(env("SELARAS_CYPHER_ROWS", "1000")),
             node_modules=Path(env("SELARAS_NODE_MODULES", ""))

@@ -254,3 +254,63 @@ def test_cypher(api: Api) -> None:
     ]:
         assert_error(api.client.post("/api/cypher", json={"query": hostile}), 400, "QueryError")
     assert api.store.stats()["elements"] == 12
+
+
+def html_table(rows: list[list[str]]) -> bytes:
+    """A page with one table, as e-planning apps save them (a title above the table)."""
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return (
+        "<html><head><meta charset='utf-8'><title>Renja</title></head><body>"
+        f"<table border=1>{cells}</table></body></html>"
+    ).encode()
+
+
+HTML_RENJA = [
+    ["jenis", "RENJA"],
+    ["pemda", "Kota Uji"],
+    ["tahun", "2026"],
+    ["opd", "Dinas Kesehatan"],
+    [],
+    ["jenis_elemen", "kode", "nama", "pagu_2026"],
+    ["program", "1.02.02", "Program Pemenuhan Upaya Kesehatan &amp; Gizi", ""],
+    ["kegiatan", "1.02.02.2.01", "Penyediaan Fasilitas Pelayanan Kesehatan", ""],
+    ["sub_kegiatan", "1,02.02.2.01.02", "Pembangunan Puskesmas", "1.500.000.000"],
+]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+def test_upload_of_an_html_table(api: Api, suffix: str) -> None:
+    page = (f"renja_dinkes{suffix}", html_table(HTML_RENJA), "text/html")
+    response = api.client.post("/api/documents", files={"files": page}, headers=api.write)
+    assert response.status_code == 200, response.json()
+    (doc,) = response.json()["documents"]
+    assert doc["file"] == f"renja_dinkes{suffix}" and doc["profile"] == "selaras"
+    assert doc["elements"] == {"kegiatan": 1, "program": 1, "sub_kegiatan": 1}
+    sub = api.client.get(f"/api/elements/{doc['id']}:sub_kegiatan:1.02.02.2.01.0002").json()
+    assert sub["pagu_2026"] == 1_500_000_000 and sub["src_file"] == f"renja_dinkes{suffix}"
+    program = api.client.get(f"/api/elements/{doc['id']}:program:1.02.02").json()
+    assert program["nama"] == "Program Pemenuhan Upaya Kesehatan & Gizi"
+
+
+def test_http_layer_errors_have_the_one_shape(api: Api) -> None:
+    """Unknown routes, methods not allowed, unreadable bodies, bodies over the limit."""
+    assert_error(api.client.get("/api/rahasia"), 404, "NotFound")
+    assert_error(api.client.put("/api/health"), 405, "MethodNotAllowed")
+    broken = api.client.post(
+        "/api/documents",
+        content=b"--x\r\nbukan multipart",
+        headers={**api.write, "Content-Type": "multipart/form-data; boundary=y"},
+    )
+    assert_error(broken, 400, "QueryError")
+    huge = api.client.post("/api/cypher", content=b"{" + b" " * 2_000_000 + b"}")
+    assert_error(huge, 413, "TooLarge")
+    # a line break in a file name ends the part header: the name is read as '"renja.csv'
+    forged = (
+        b'--y\r\nContent-Disposition: form-data; name="files"; filename="renja.csv\r\n'
+        b'X-Disisipkan: 1"\r\n\r\n' + RENSTRA.encode() + b"\r\n--y--\r\n"
+    )
+    multipart = {**api.write, "Content-Type": "multipart/form-data; boundary=y"}
+    before = snapshot(api.store)
+    answer = api.client.post("/api/documents", content=forged, headers=multipart)
+    assert "tanda kutip" in assert_error(answer, 422, "InputError")["error"]["message"]
+    assert snapshot(api.store) == before
