@@ -37,6 +37,6 @@ def handle_errors(fn: F) -> F:
 
 
 def echo_problems(problems: list[dict[str, Any]]) -> None:
-    """Print load problems as a table on standard error."""
+    """Print load problems on standard error, grouped by kind (see ``output.problems_report``)."""
     if problems:
-        click.echo(output.problems_table(problems), err=True)
+        click.echo(output.problems_report(problems), err=True)

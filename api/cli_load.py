@@ -10,7 +10,9 @@ import click
 
 from api import output
 from api.cli_errors import echo_problems, handle_errors
+from api.errors import error_body
 from api.loading import identity_text, read_files, write_records
+from graph.errors import SelarasError
 from graph.model import DOCUMENT_KINDS
 from graph.store import GraphStore, open_store
 from loaders import profiles
@@ -50,12 +52,30 @@ def _progress(message: str) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--report", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--report",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: ringkasan untuk dibaca / a summary to read; json: laporan lengkap di "
+    "stdout, juga saat gagal / the whole report on stdout, also on failure.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Peringatan juga menggagalkan pemuatan / warnings block the load too.",
+)
 @_identity_options
 @click.pass_context
 @handle_errors
 def load(
-    ctx: click.Context, /, files: tuple[Path, ...], report: str, profile: str | None, **given: str
+    ctx: click.Context,
+    /,
+    files: tuple[Path, ...],
+    report: str,
+    strict: bool,
+    profile: str | None,
+    **given: str,
 ) -> None:
     """Muat buku kerja / load workbooks (.xlsx, .xls, .ods, .csv, .html) into the store.
 
@@ -63,11 +83,14 @@ def load(
     table (RPJMD matriks, program prioritas, Renstra T-C.27, RKPD, Renja) is recognised from its
     header; say with --pemda, --periode/--tahun, --opd what the table does not say. The report
     shows the profile used and, for each identity value, whether it was given, detected or
-    assumed.
+    assumed. Problems are grouped by kind with the first rows of each; --report json gives them
+    all (on failure too, as {"ok": false, "error": {..., "problems": [...]}}); with --strict a
+    warning blocks the load as an error does. Exit 0 loaded, 2 bad input, 3 store unreachable.
 
     \b
     Example:
       selaras load rpjmd.xlsx renstra_dinkes.xlsx --report json
+      selaras load renja_*.xlsx --strict
       selaras load renstra.xls --profile renstra-tc27 --jenis RENSTRA \\
         --opd "BAPPELITBANGDA" --periode 2018-2023 --pemda "Kab. Sumedang"
       selaras load renja_dinkes_2026.html --tahun 2026 --opd "Dinas Kesehatan" --pemda "Kota X"
@@ -75,8 +98,13 @@ def load(
     quiet = report == "json"
     progress = None if quiet else _progress
     identity = {k: v.upper() if k == "jenis" else v for k, v in given.items() if v}
-    batch = read_files(list(files), progress, profile=profile, identity=identity)
-    result = write_records(_store(ctx), batch, progress)
+    try:
+        batch = read_files(list(files), progress, profile=profile, identity=identity)
+        result = write_records(_store(ctx), batch, progress, strict=strict)
+    except SelarasError as exc:
+        if quiet:
+            click.echo(output.json_text(error_body(exc)))
+        raise
     if quiet:
         click.echo(output.json_text(result))
         return

@@ -60,15 +60,34 @@ def read_files(
 
 
 def write_records(
-    store: GraphStore, batch: list[Records], progress: Callable[[str], None] | None = None
+    store: GraphStore,
+    batch: list[Records],
+    progress: Callable[[str], None] | None = None,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """Write checked records into the store in one transaction; the load report."""
+    """Write checked records into the store in one transaction; the load report.
+
+    With ``strict`` a warning blocks the load as an error does: a LoadError, and nothing is
+    written. The warnings the store alone can tell (references that resolve to nothing) are
+    judged inside the write transaction, so refusing them rolls the whole write back.
+    """
     _say(progress, f"Menulis / writing {len(batch)} dokumen ke / to {store.kind} store …")
-    alone = _standing_alone(store, batch)
-    unresolved = store.replace_documents(batch)
-    warnings = [p for r in batch for p in r.problems] + alone
+    warnings = [p for r in batch for p in r.problems] + _standing_alone(store, batch)
+    if strict and warnings:
+        raise LoadError(warnings)
     files = {r.document.id: r.document.src_file for r in batch}
-    warnings += [
+
+    def judged(unresolved: Sequence[Reference]) -> None:
+        if unresolved:
+            raise LoadError(_unresolved_problems(unresolved, files))
+
+    unresolved = store.replace_documents(batch, judged if strict else None)
+    return _report(batch, warnings + _unresolved_problems(unresolved, files))
+
+
+def _unresolved_problems(refs: Sequence[Reference], files: Mapping[str, str]) -> list[Problem]:
+    """A warning at the row of each reference that found no element."""
+    return [
         Problem(
             files[ref.child.split(":", 1)[0]],
             "elemen",
@@ -77,9 +96,8 @@ def write_records(
             "warning",
             _unresolved_message(ref),
         )
-        for ref in unresolved
+        for ref in refs
     ]
-    return _report(batch, warnings)
 
 
 def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:

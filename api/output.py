@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ __all__ = [
     "csv_text",
     "emit",
     "json_text",
-    "problems_table",
+    "problem_kind",
+    "problems_report",
     "text_table",
     "write_report",
     "xlsx_bytes",
@@ -95,9 +97,70 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any
     return buffer.getvalue()
 
 
-def problems_table(problems: Sequence[dict[str, Any]]) -> str:
-    """Load problems as a table: severity, file, sheet, row, column, message."""
-    return text_table(["severity", "file", "sheet", "row", "column", "message"], problems)
+FIRST_ROWS = 5
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+
+
+def problem_kind(message: str) -> str:
+    """The shape of a message: quoted values and numbers replaced, so one kind groups them.
+
+    >>> problem_kind("Kode '1.x' tidak dikenal di baris 12 / unknown code")
+    "Kode '…' tidak dikenal di baris N / unknown code"
+    >>> problem_kind("Kode '2.y' tidak dikenal di baris 40 / unknown code")
+    "Kode '…' tidak dikenal di baris N / unknown code"
+    """
+    return _NUMBER.sub("N", _QUOTED.sub("'…'", message))
+
+
+def problems_report(problems: Sequence[dict[str, Any]], first: int = FIRST_ROWS) -> str:
+    """Load problems for a person: errors first, grouped by kind, the first rows of each kind.
+
+    Every message is whole (never cut to a column width); the place is given as file, sheet,
+    row and column, whichever the input has.
+
+    >>> print(problems_report([
+    ...     {"file": "r.csv", "sheet": None, "row": 3, "column": "kode", "severity": "error",
+    ...      "message": "Kode '1.x' tidak dikenal / unknown code"},
+    ...     {"file": "r.csv", "sheet": None, "row": 9, "column": "kode", "severity": "error",
+    ...      "message": "Kode '2.y' tidak dikenal / unknown code"},
+    ...     {"file": "r.csv", "sheet": None, "row": 4, "column": "pagu", "severity": "warning",
+    ...      "message": "Pagu kosong / no pagu"}], first=1))
+    Masalah / problems: 2 error, 1 warning (2 jenis / kinds)
+    <BLANKLINE>
+    [error] 2× Kode '…' tidak dikenal / unknown code
+      r.csv, baris / row 3, kolom / column kode: Kode '1.x' tidak dikenal / unknown code
+      … 1 lagi / more (--report json: semua / all)
+    <BLANKLINE>
+    [warning] 1× Pagu kosong / no pagu
+      r.csv, baris / row 4, kolom / column pagu: Pagu kosong / no pagu
+    """
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for p in sorted(problems, key=lambda p: p.get("severity") != "error"):
+        groups.setdefault((str(p.get("severity")), problem_kind(str(p["message"]))), []).append(p)
+    counts = {s: sum(p.get("severity") == s for p in problems) for s in ("error", "warning")}
+    lines = [
+        f"Masalah / problems: {counts['error']} error, {counts['warning']} warning "
+        f"({len(groups)} jenis / kinds)"
+    ]
+    for (severity, kind), rows in groups.items():
+        lines += ["", f"[{severity}] {len(rows)}× {kind}"]
+        lines += [f"  {_place(p)}: {p['message']}" for p in rows[:first]]
+        if len(rows) > first:
+            lines.append(f"  … {len(rows) - first} lagi / more (--report json: semua / all)")
+    return "\n".join(lines)
+
+
+def _place(problem: Mapping[str, Any]) -> str:
+    """Where a problem is: ``file, sheet S, baris / row R, kolom / column C``."""
+    parts = [str(problem.get("file") or "-")]
+    if problem.get("sheet"):
+        parts.append(f"sheet {problem['sheet']}")
+    if problem.get("row") is not None:
+        parts.append(f"baris / row {problem['row']}")
+    if problem.get("column"):
+        parts.append(f"kolom / column {problem['column']}")
+    return ", ".join(parts)
 
 
 def columns_for(result: Result, fmt: str, wide: bool) -> list[str]:

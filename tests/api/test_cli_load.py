@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from api.cli import main
-from api.loading import read_files
+from api.loading import read_files, write_records
+from graph.embedded import EmbeddedStore
+from graph.errors import LoadError
+from graph.store import GraphStore
 from loaders import profiles
+from tests.conftest import demo_batch
+from tests.graph.test_stores import snapshot
 from tests.loaders.tables import write_html
+from tests.loaders.test_profiles import RENSTRA_ROWS, renstra
 
 RENJA = """<p>PEMERINTAH KOTA UJI</p>
 <table><tr><th>Kode<th>Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan<th>Indikator Kinerja
@@ -73,3 +80,124 @@ def test_read_files_callers_without_options_still_work(tmp_path: Path) -> None:
     path = write_html(tmp_path / "renja.html", RENJA)
     (records,) = read_files([path], identity={"opd": "Dinkes"})
     assert records.document.pemda == "Kota Uji"
+
+
+RENJA_HEAD = """jenis,RENJA
+pemda,Kota Contoh
+tahun,2026
+opd,Dinas Kesehatan
+opd_singkat,Dinkes
+opd_kode,1.02.0.00.0.00.01.0000
+
+jenis_elemen,kode,nama,indikator,satuan,target_2026,pagu_2026,lokasi,sumber_dana
+program,1.02.02,Program Upaya Kesehatan,Cakupan,%,74,1000,,
+"""
+
+
+def renja(tmp_path: Path, bad_codes: int, missing_parents: int) -> Path:
+    """A Renja CSV with ``bad_codes`` kegiatan codes that cannot be read (errors) and
+    ``missing_parents`` sub kegiatan whose kegiatan is absent (warnings)."""
+    rows = [
+        f"kegiatan,1.02.02.2.x{i},Kegiatan {i},Jumlah,Dokumen,1,100,,\n" for i in range(bad_codes)
+    ]
+    rows += [
+        f"sub_kegiatan,1.02.02.2.{i:02d}.0001,Sub {i},Jumlah,Unit,1,100,,\n"
+        for i in range(1, missing_parents + 1)
+    ]
+    path = tmp_path / "renja_uji.csv"
+    path.write_text(RENJA_HEAD + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_load_problems_are_grouped_by_kind_with_the_first_rows(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path / "s.db", "load", str(renja(tmp_path, 7, 2)))
+    assert code == 2 and out == ""
+    assert "Masalah / problems: 7 error, 2 warning (2 jenis / kinds)" in err
+    errors, warnings = err.split("\n[error] ")[1], err.split("\n[warning] ")[1]
+    assert errors.startswith("7× kode '…': bagian '…' bukan angka N digit")
+    assert [f"row {r}," in errors for r in range(10, 17)] == [True] * 5 + [False] * 2
+    assert "… 2 lagi / more" in errors
+    assert warnings.startswith("2× Induk dengan kode N tidak ada")
+    assert "kode 1.02.02.2.01 tidak ada" in warnings and "kode 1.02.02.2.02 tidak ada" in warnings
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_a_failed_load_prints_every_problem_as_json(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path / "s.db", "load", str(renja(tmp_path, 7, 2)), "--report", "json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["type"] == "LoadError"
+    assert [p["row"] for p in error["problems"]] == [*range(10, 17), 17, 18]
+    assert {p["column"] for p in error["problems"]} == {"kode"}
+
+
+def test_strict_makes_a_warning_block_the_load(tmp_path: Path) -> None:
+    path = renja(tmp_path, 0, 2)
+    code, out, err = run(tmp_path / "s.db", "load", str(path), "--strict", "--report", "json")
+    assert code == 2, err
+    problems = json.loads(out)["error"]["problems"]
+    assert [(p["row"], p["severity"]) for p in problems] == [(10, "warning"), (11, "warning")]
+    with EmbeddedStore(str(tmp_path / "s.db")) as store:
+        assert store.documents() == []
+    code, out, err = run(tmp_path / "s.db", "load", str(path))
+    assert code == 0, err
+    assert "[warning] 2× Induk dengan kode N" in err
+
+
+RENSTRA = """jenis,RENSTRA
+pemda,Kota Contoh
+periode,2025-2029
+opd,Dinas Uji
+opd_singkat,Uji
+opd_kode,1.02.0.00.0.00.01.0000
+
+jenis_elemen,kode,ref,nama,induk,indikator,satuan,target_2026
+tujuan,1,T1,Tujuan uji,,Indeks uji,nilai,80
+sasaran,1.1,SP1,Sasaran yang merujuk RPJMD,T1;RPJMD:S1.1.1,Indeks uji,nilai,80
+sasaran,1.2,SP2,Sasaran yang merujuk sasaran tak ada,T1;RPJMD:S9.9.9,Indeks uji,nilai,80
+"""
+
+
+def test_strict_refuses_an_unresolved_reference_inside_the_write(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Only the store knows a reference finds nothing: refusing it rolls the write back."""
+    store.replace_documents(demo_batch())
+    before = snapshot(store)
+    path = tmp_path / "renstra_uji.csv"
+    path.write_text(RENSTRA, encoding="utf-8")
+    batch = read_files([path])
+    with pytest.raises(LoadError) as caught:
+        write_records(store, batch, strict=True)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.severity) == ("renstra_uji.csv", 11, "warning")
+    assert "RPJMD:S9.9.9 belum ditemukan" in problem.message
+    assert snapshot(store) == before
+    report = write_records(store, batch)
+    assert [p["row"] for p in report["problems"]] == [11]
+    assert len(snapshot(store)) == len(before) + 1
+
+
+def test_every_problem_of_a_planning_table_is_reported_together(tmp_path: Path) -> None:
+    """A Renstra T-C.27 with a pagu that is no number, a code that cannot be read and a
+    kegiatan with no program above it: all at once, located, exit 2, nothing written."""
+    rows = [
+        RENSTRA_ROWS[0],
+        [None, "Sasaran A", 5, 1, 2, None, None, "PROGRAM A", "Persen", "80%", "85%", "banyak"],
+        [None, None, 5, "x", 2, 2.01, None, "Kegiatan kode rusak", "Jumlah", None, None, 5],
+        [None, None, 5, 1, 2, 2.02, None, "Kegiatan baik", "Jumlah", None, None, 5],
+        [None, "Sasaran B", 5, 1, 4, 2.01, None, "Kegiatan tanpa program", "Jumlah", None, None, 5],
+    ]  # fmt: skip
+    args = ["--opd", "Bappeda", "--pemda", "Kab. Contoh", "--periode", "2024-2026"]
+    path = renstra(tmp_path, rows)
+    code, out, err = run(tmp_path / "s.db", "load", str(path), *args, "--report", "json")
+    assert code == 2, err
+    found = [(p["row"], p["column"], p["severity"]) for p in json.loads(out)["error"]["problems"]]
+    assert found == [
+        (7, "L (pagu_2025)", "error"),
+        (8, "C (kode)", "warning"),
+        (10, "C (kode)", "error"),
+    ]
+    assert not (tmp_path / "s.db").exists()
+    code, _, err = run(tmp_path / "s.db", "load", str(path), *args)
+    assert code == 2 and "Masalah / problems: 2 error, 1 warning (3 jenis / kinds)" in err

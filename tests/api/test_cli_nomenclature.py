@@ -117,8 +117,9 @@ def test_problems_say_where(tmp_path: Path) -> None:
     broken.write_text(BAD["level-not-the-code"], encoding="utf-8")
     code, _, err = run(tmp_path / "s.db", "nomenklatur", "load", str(broken))
     assert code == 2 and "nothing written" in err
-    line = next(x for x in err.splitlines() if x.startswith("error"))
-    assert line.split()[:5] == ["error", "rusak.csv", "rusak", "5", "level"]
+    assert "[error] 1×" in err
+    line = next(x for x in err.splitlines() if "baris / row" in x)
+    assert line.strip().startswith("rusak.csv, sheet rusak, baris / row 5, kolom / column level:")
 
 
 @pytest.mark.parametrize("command", sorted(nomenklatur.commands))

@@ -19,7 +19,6 @@ import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
-from api import output
 from api.app import create_app
 from api.cli import main
 from api.settings import Settings
@@ -105,31 +104,11 @@ def measured(run: Callable[[], Result]) -> tuple[Result, float, float]:
 
 
 def cli_problems(result: Result) -> list[dict[str, Any]]:
-    """The problems of a failed ``load``: the JSON report if one was printed, else the table
-    on standard error (printed with full messages), else the one-line error."""
-    try:
-        return list(json.loads(result.stdout)["problems"])
-    except (ValueError, KeyError, TypeError):
-        pass
-    lines = result.stderr.splitlines()
-    head = next((i for i, line in enumerate(lines) if line.startswith("severity")), None)
-    if head is None:
-        message = result.stderr.partition("Galat / error: ")[2].strip()
-        return [{"file": None, "sheet": None, "row": None, "column": None, "message": message}]
-    spans = [m.span() for m in re.finditer(r"-+", lines[head + 1])]
-    names = lines[head].split()
-    out = []
-    for line in lines[head + 2 :]:
-        if line.startswith("Gagal"):
-            break
-        values = [line[a:b].strip() for a, b in spans[:-1]] + [line[spans[-1][0] :].strip()]
-        row = dict(zip(names, values, strict=True))
-        out.append({k: (v or None) for k, v in row.items()} | {"row": _int(row["row"])})
-    return out
-
-
-def _int(text: str) -> int | None:
-    return int(text) if text else None
+    """The problems of a failed ``load --report json``: the error JSON on standard output."""
+    error = json.loads(result.stdout)["error"]
+    if "problems" in error:
+        return list(error["problems"])
+    return [{"file": None, "sheet": None, "row": None, "column": None, "message": error["message"]}]
 
 
 def assert_reported(case: Case, problems: list[dict[str, Any]], file: str) -> None:
@@ -154,17 +133,10 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def wide_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI's problem table with whole messages (it cuts them at 44 characters)."""
-    monkeypatch.setattr(output, "MAX_WIDTH", 10**9)
-
-
 def load(store: str, path: Path) -> Result:
     return CliRunner().invoke(main, ["--store", store, "load", str(path), "--report", "json"])
 
 
-@pytest.mark.usefixtures("wide_messages")
 @pytest.mark.parametrize("case", params(CASES))
 def test_bad_file_through_the_cli(case: Case, seeded: Path, tmp_path: Path) -> None:
     path = case.make(tmp_path)
@@ -252,7 +224,6 @@ def test_bad_file_through_the_http_upload(
 
 
 @pytest.mark.neo4j
-@pytest.mark.usefixtures("wide_messages")
 @pytest.mark.parametrize("case", params([by_name(n) for n in NEO4J_SAMPLE]))
 def test_bad_file_leaves_neo4j_as_it_was(
     case: Case, neo4j_store: GraphStore, neo4j_uri: str, tmp_path: Path
