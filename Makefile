@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORE ?= selaras.db
 
-.PHONY: run test lint install explorer neo4j bench clean
+.PHONY: run test lint install explorer neo4j bench soak clean
 
 $(BIN)/selaras-installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ test: lint explorer ## the whole suite
 
 bench: install ## the HTTP API under load (wrk; figures into docs/benchmarks.md)
 	$(BIN)/python bench/api_load.py
+
+soak: install ## the API soaked: 20 clients, 5 minutes, both stores (Neo4j started if no SELARAS_NEO4J_URI)
+	$(BIN)/python tools/soak.py --seconds 300 --clients 20 --store both $(SOAK_ARGS)
 
 neo4j: install ## a Neo4j 5.26 for development, in-process from Maven Central jars
 	$(BIN)/python tools/neo4j/server.py
