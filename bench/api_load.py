@@ -41,7 +41,6 @@ import resource
 import shlex
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,8 +52,11 @@ from pathlib import Path
 from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.processes import HOST, ToolError, cpu_seconds, free_port, selaras_exe  # noqa: E402
+
 DOCS = ROOT / "docs" / "benchmarks.md"
-HOST = "127.0.0.1"
 TRACE_ID = "renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
 ENDPOINTS = {
     "version": "/api/version",  # no store call: the framework and server alone
@@ -96,7 +98,7 @@ end
 """
 
 
-class BenchError(RuntimeError):
+class BenchError(ToolError):
     """A server did not start, the demo did not load, or wrk failed."""
 
 
@@ -149,12 +151,6 @@ class Target:
     jvm_pid: int | None
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU seconds of a process so far, from /proc/PID/stat."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def machine_busy_seconds() -> float:
     """CPU seconds the whole machine spent busy (all but idle and iowait), from /proc/stat."""
     ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
@@ -177,22 +173,6 @@ def cpu_percent(before: dict[str, float], after: dict[str, float], wall: float) 
     pct = {k: 100 * (after[k] - before[k]) / wall for k in before}
     pct["other"] = max(0.0, pct["machine"] - pct["server"] - pct["jvm"] - pct["wrk"])
     return pct
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def selaras_exe() -> str:
-    """The ``selaras`` console script next to this interpreter, else the one on PATH."""
-    here = Path(sys.executable).parent / "selaras"
-    found = str(here) if here.exists() else shutil.which("selaras")
-    if not found:
-        raise BenchError("no `selaras` command: run from the project's venv")
-    return found
 
 
 def server_env(workdir: Path) -> dict[str, str]:

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 
+from bench.pages import write_section  # noqa: E402
 from graph.chain import load_chain, split_level  # noqa: E402
 from graph.embedded import EmbeddedStore  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
@@ -41,7 +42,6 @@ from loaders.synthetic import generate, verify  # noqa: E402
 from queries import checks, run_query  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench/checks.py:begin -->", "<!-- bench/checks.py:end -->"
 VERIFIED = ("orphaned_activities", "unsupported_priorities", "duplicated_programs")
 
 
@@ -134,15 +134,6 @@ def table(pemda: int, elements: int, emb: dict[str, Any], neo: dict[str, Any] | 
     return head + "\n".join(rows) + "\n"
 
 
-def write_docs(text: str) -> None:
-    page = DOCS.read_text(encoding="utf-8")
-    if BEGIN not in page:
-        page += f"\n## Checks at scale\n\n{BEGIN}\n{END}\n"
-    before, rest = page.split(BEGIN, 1)
-    after = rest.split(END, 1)[1]
-    DOCS.write_text(f"{before}{BEGIN}\n{text}{END}{after}", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -177,7 +168,7 @@ def main() -> None:
     )
     print(text)
     if not args.no_docs:
-        write_docs(text)
+        write_section(DOCS, "checks.py", "Checks at scale", text)
 
 
 if __name__ == "__main__":

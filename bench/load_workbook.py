@@ -35,8 +35,11 @@ from pathlib import Path
 from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.pages import write_section  # noqa: E402
+
 DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench/load_workbook.py:begin -->", "<!-- bench/load_workbook.py:end -->"
 HEADER = ["jenis_elemen", "kode", "nama", "indikator", "satuan", "target_2026", "pagu_2026",
           "lokasi", "sumber_dana"]  # fmt: skip
 CALAMINE = """
@@ -174,11 +177,7 @@ def main() -> None:
     text = table(args.rows, raw[3], raw, after, before, note)
     print(text)
     if not args.no_docs:
-        page = DOCS.read_text(encoding="utf-8")
-        if BEGIN not in page:
-            page += f"\n## Loading a large workbook\n\n{BEGIN}\n{END}\n"
-        head, rest = page.split(BEGIN, 1)
-        DOCS.write_text(f"{head}{BEGIN}\n{text}{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+        write_section(DOCS, "load_workbook.py", "Loading a large workbook", text)
 
 
 if __name__ == "__main__":

@@ -41,13 +41,13 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.pages import write_section  # noqa: E402
 from graph.model import Records  # noqa: E402
 from graph.neo4j_cypher import KIND_LABELS  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from loaders.synthetic import each_pemda  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench/neo4j_load.py:begin -->", "<!-- bench/neo4j_load.py:end -->"
 TARGET_RATE, TARGET_RATIO = 30_000, 30
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
@@ -326,15 +326,6 @@ def report(r: dict[str, Any], kept: Sequence[dict[str, Any]]) -> str:
     return f"{intro}\n\n{head}" + "\n".join(rows) + "\n\n" + "\n".join(lines) + "\n"
 
 
-def write_docs(text: str) -> None:
-    page = DOCS.read_text(encoding="utf-8")
-    if BEGIN not in page:
-        page = page.rstrip("\n") + f"\n\n## Writing to Neo4j\n\n{BEGIN}\n{END}\n"
-    before, rest = page.split(BEGIN, 1)
-    after = rest.split(END, 1)[1]
-    DOCS.write_text(f"{before}{BEGIN}\n{text}{END}{after}", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -368,7 +359,7 @@ def main() -> None:
     text = report(result, kept)
     print(text)
     if not args.no_docs:
-        write_docs(text)
+        write_section(DOCS, "neo4j_load.py", "Writing to Neo4j", text)
 
 
 if __name__ == "__main__":

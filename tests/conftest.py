@@ -42,6 +42,14 @@ def demo_batch() -> list[Records]:
     return read_files(sorted(DEMO_DIR.glob("*.csv")))
 
 
+def demo_store_file(folder: Path) -> Path:
+    """An embedded store file in ``folder`` holding the Kota Contoh demo (tests copy it)."""
+    path = folder / "selaras.db"
+    with EmbeddedStore(str(path)) as store:
+        store.replace_documents(demo_batch())
+    return path
+
+
 def corners_batch() -> list[Records]:
     """The corner cases of ``tests/corners.py``."""
     from tests.corners import corner_records

@@ -50,9 +50,7 @@ import itertools
 import json
 import os
 import random
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -74,8 +72,8 @@ sys.path.insert(0, str(ROOT))
 
 from api.tokens import TokenBook  # noqa: E402
 from graph.store import open_store  # noqa: E402
+from tools.processes import HOST, ToolError, cpu_seconds, free_port, selaras_exe  # noqa: E402
 
-HOST = "127.0.0.1"
 DEMO_RENJA = ROOT / "demo" / "kota_contoh" / "renja_dinkes_2026.csv"
 RENJA_ID = "renja-kota-contoh-dinkes-2026"
 RSS_SLACK = 0.20  # end RSS at most 20 % above the baseline
@@ -119,7 +117,7 @@ CYPHER: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-class SoakError(RuntimeError):
+class SoakError(ToolError):
     """The soak could not be set up: a server that did not start, a demo that did not load."""
 
 
@@ -379,22 +377,6 @@ def client_loop(base: str, plan: Plan, seed: int, t0: float, until: float) -> li
 # --- the server and its figures ----------------------------------------------------------
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def selaras_exe() -> str:
-    """The ``selaras`` console script next to this interpreter, else the one on PATH."""
-    here = Path(sys.executable).parent / "selaras"
-    found = str(here) if here.exists() else shutil.which("selaras")
-    if not found:
-        raise SoakError("no `selaras` command: run from the project's venv")
-    return found
-
-
 def child_env(workdir: Path) -> dict[str, str]:
     """The environment of every child: our tokens file, reads without a token, default limits."""
     keep = ("SELARAS_NEO4J_USER", "SELARAS_NEO4J_PASSWORD", "SELARAS_NEO4J_DATABASE")
@@ -467,12 +449,6 @@ def rss_kb(pid: int) -> int:
 def open_fds(pid: int) -> int:
     """How many file descriptors a process holds open."""
     return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU seconds of a process so far (/proc/PID/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def sample_until(

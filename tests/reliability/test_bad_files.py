@@ -26,7 +26,7 @@ from api.tokens import TokenBook
 from graph.demo import demo_records
 from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
-from tests.conftest import ROOT, demo_batch
+from tests.conftest import ROOT, demo_store_file
 from tests.graph.test_stores import snapshot
 from tests.reliability.badfiles import CASES, Case, by_name
 
@@ -127,10 +127,7 @@ def assert_reported(case: Case, problems: list[dict[str, Any]], file: str) -> No
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An embedded store holding the Kota Contoh demo (copied for every case)."""
-    path = tmp_path_factory.mktemp("seed") / "selaras.db"
-    with EmbeddedStore(str(path)) as store:
-        store.replace_documents(demo_batch())
-    return path
+    return demo_store_file(tmp_path_factory.mktemp("seed"))
 
 
 def load(store: str, path: Path) -> Result:

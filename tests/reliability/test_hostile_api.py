@@ -34,10 +34,9 @@ from typing import Any
 import pytest
 
 from api.tokens import TokenBook
-from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
 from tests.api.test_explorer import READY, browser  # noqa: F401  (the Chromium fixture)
-from tests.conftest import demo_batch
+from tests.conftest import demo_batch, demo_store_file
 from tests.graph.test_stores import snapshot
 from tests.reliability.hostile import Answer, Part, Server, multipart, request, trickle
 
@@ -389,10 +388,7 @@ def start(target: str, folder: Path) -> tuple[Server, Keys]:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An embedded store holding the Kota Contoh demo, copied for each server."""
-    db = tmp_path_factory.mktemp("seed") / "s.db"
-    with EmbeddedStore(str(db)) as store:
-        store.replace_documents(demo_batch())
-    return db
+    return demo_store_file(tmp_path_factory.mktemp("seed"))
 
 
 def serve_copy(seeded: Path, folder: Path) -> Served:

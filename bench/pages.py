@@ -1,0 +1,40 @@
+"""The generated part of a section of ``docs/benchmarks.md``, rewritten by each run.
+
+Each benchmark owns the text between its two markers (``<!-- bench/NAME:begin -->`` and
+``<!-- bench/NAME:end -->``); the hand-written text around them stays. A page without the
+markers gets the section, with its heading, at the end.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> page = pathlib.Path(tempfile.mkdtemp()) / "b.md"
+>>> _ = page.write_text("# Benchmarks\\n")
+>>> write_section(page, "x.py", "Some figures", "| a |\\n")
+>>> write_section(page, "x.py", "Some figures", "| b |\\n")
+>>> print(page.read_text())
+# Benchmarks
+<BLANKLINE>
+## Some figures
+<BLANKLINE>
+<!-- bench/x.py:begin -->
+| b |
+<!-- bench/x.py:end -->
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["write_section"]
+
+
+def write_section(page: Path, name: str, heading: str, text: str) -> None:
+    """Put ``text`` between the markers of benchmark ``name`` in ``page``."""
+    begin, end = f"<!-- bench/{name}:begin -->", f"<!-- bench/{name}:end -->"
+    content = page.read_text(encoding="utf-8")
+    if begin not in content:
+        content = content.rstrip("\n") + f"\n\n## {heading}\n\n{begin}\n{end}\n"
+    before, rest = content.split(begin, 1)
+    after = rest.split(end, 1)[1]
+    page.write_text(f"{before}{begin}\n{text}{end}{after}", encoding="utf-8")
