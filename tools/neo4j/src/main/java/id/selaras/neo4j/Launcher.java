@@ -78,7 +78,9 @@ public final class Launcher {
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
+                    // -Dselaras.pagecache.mb=N for stores larger than the tests' (benchmarks)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory,
+                            ByteUnit.mebiBytes(Long.getLong("selaras.pagecache.mb", 512L)))
                     // Heap is -Xmx2g by default: let transactions use half of it in total.
                     .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
                             ByteUnit.gibiBytes(1))
