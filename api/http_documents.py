@@ -23,7 +23,7 @@ import tempfile
 import unicodedata
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Path, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 
 from api.context import context, reader, writer
 from api.loading import read_files, write_records
@@ -51,15 +51,19 @@ def upload(
     request: Request,
     files: Annotated[list[UploadFile], File(description="One or more workbooks")],
     token: Annotated[str, Depends(writer)],
+    strict: Annotated[
+        bool, Query(description="Peringatan juga menolak / warnings block too (load --strict)")
+    ] = False,
 ) -> dict[str, Any]:
-    """Load workbooks as ``selaras load`` does: all checked first; 422 lists every problem."""
+    """Load workbooks as ``selaras load`` does: all checked first; 422 lists every problem
+    (with ``strict``, every warning too, and nothing is written)."""
     ctx = context(request)
     names = [_safe_name(f.filename) for f in files]
     with tempfile.TemporaryDirectory(prefix="selaras-upload-") as tmp:
         paths = _save(files, names, pathlib.Path(tmp), ctx.settings.max_upload_bytes)
         try:
             batch = read_files(paths, names=names, max_cells=ctx.settings.max_cells)
-            report = write_records(ctx.store, batch)
+            report = write_records(ctx.store, batch, strict=strict)
         except Exception as exc:
             AUDIT.info("upload token=%s files=%s result=%s", token, names, type(exc).__name__)
             raise

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.cli import main
 from api.loading import read_files, write_records
+from api.settings import Settings
+from api.tokens import TokenBook
 from graph.embedded import EmbeddedStore
 from graph.errors import LoadError
 from graph.store import GraphStore
@@ -142,6 +146,22 @@ def test_strict_makes_a_warning_block_the_load(tmp_path: Path) -> None:
     code, out, err = run(tmp_path / "s.db", "load", str(path))
     assert code == 0, err
     assert "[warning] 2× Induk dengan kode N" in err
+
+
+def test_strict_over_http_refuses_a_warning_and_writes_nothing(tmp_path: Path) -> None:
+    book = TokenBook(tmp_path / "tokens.json")
+    write = {"Authorization": f"Bearer {book.create('uji', 'write')}"}
+    settings = Settings(tokens=tmp_path / "tokens.json")
+    path = renja(tmp_path, 0, 2)
+    upload = {"files": (path.name, path.read_bytes(), "text/csv")}
+    with TestClient(create_app(str(tmp_path / "s.db"), settings)) as client:
+        refused = client.post("/api/documents?strict=true", files=upload, headers=write)
+        assert refused.status_code == 422, refused.text
+        problems = refused.json()["error"]["problems"]
+        assert [(p["row"], p["severity"]) for p in problems] == [(10, "warning"), (11, "warning")]
+        assert client.get("/api/documents").json() == []
+        loaded = client.post("/api/documents", files=upload, headers=write)
+        assert loaded.status_code == 200 and len(loaded.json()["problems"]) == 2
 
 
 RENSTRA = """jenis,RENSTRA
