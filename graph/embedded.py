@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -79,10 +80,21 @@ class EmbeddedStore:
             return self._current_graph()
 
     def _current_graph(self) -> nx.DiGraph:
+        """The cached graph, read again when the file changed.
+
+        A graph is millions of long-lived objects: once built it is frozen out of the cyclic
+        garbage collector's sight (``gc.freeze``), so a full collection during a query does not
+        walk it again (seconds at 100 pemda). Before the next one is read, everything frozen is
+        handed back (``gc.unfreeze``) and collected, so an old graph no longer used is freed.
+        """
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
+            self._graph = nx.DiGraph()
+            gc.unfreeze()
+            gc.collect()  # the old graph, if nothing else holds it (its views make cycles)
             self._graph = self._read_graph()
             self._version = version
+            gc.freeze()
         return self._graph
 
     def _read_graph(self) -> nx.DiGraph:

@@ -81,11 +81,13 @@ public final class Launcher {
                     // -Dselaras.pagecache.mb=N for stores larger than the tests' (benchmarks)
                     .setConfig(GraphDatabaseSettings.pagecache_memory,
                             ByteUnit.mebiBytes(Long.getLong("selaras.pagecache.mb", 512L)))
-                    // Heap is -Xmx2g by default: let transactions use half of it in total.
+                    // Heap is -Xmx2g by default: let transactions use half of it in total,
+                    // one at most 512 MiB (-Dselaras.txmemory.mb and -Dselaras.txtotal.mb
+                    // raise them with the heap, for benchmarks on large graphs).
                     .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
-                            ByteUnit.gibiBytes(1))
+                            ByteUnit.mebiBytes(Long.getLong("selaras.txtotal.mb", 1024L)))
                     .setConfig(GraphDatabaseSettings.memory_transaction_max_size,
-                            ByteUnit.mebiBytes(512))
+                            ByteUnit.mebiBytes(Long.getLong("selaras.txmemory.mb", 512L)))
                     // Tests make many small stores: don't reserve disk for tx logs up front.
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                     .build();
