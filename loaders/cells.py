@@ -2,14 +2,14 @@
 
 Text loses ``_x0002_``-style escapes, HTML tags and runs of white space; a code cell typed as a
 number is read back without float damage (``2.1`` in a two-digit segment is ``2.10``, a code
-that LibreOffice turned into a time, ``0.14378…`` or ``3:27:03``, is ``3.27.03`` again).
+that LibreOffice turned into a time, ``0.09379…`` or ``2:15:04``, is ``2.15.04`` again).
 
 Examples
 --------
 >>> clean_text("  Perundang_x0002_undangan <b>Daerah</b>\\n "), clean_text("a\\x02b\\x1f")
 ('Perundang-undangan Daerah', 'a-b')
->>> [code_text(v) for v in (5.0, 2.01, 2.1, "2,01", 0.143784722222222, "3:27:03", " X.XX.01 ")]
-['5', '2.01', '2.10', '2,01', '3.27.03', '3.27.03', 'X.XX.01']
+>>> [code_text(v) for v in (5.0, 2.01, 2.1, "2,01", 0.0937962962962963, "2:15:04", " X.XX.01 ")]
+['5', '2.01', '2.10', '2,01', '2.15.04', '2.15.04', 'X.XX.01']
 >>> joined_code([5.0, "01", 1.0, "2,01", None])
 '5.01.1.2,01'
 >>> number_text(33.630000000000003), number_text(1764758094125.4), number_text(0.08)
@@ -103,7 +103,7 @@ def code_text(value: Cell) -> str:
 
 
 def _time_code(day_fraction: float) -> str:
-    """``3.27.03`` typed into a spreadsheet became 3 h 27 min 03 s: read it back as a code."""
+    """``2.15.04`` typed into a spreadsheet became 2 h 15 min 04 s: read it back as a code."""
     seconds = round(day_fraction * 86400)
     return f"{seconds // 3600}.{seconds % 3600 // 60:02}.{seconds % 60:02}"
 

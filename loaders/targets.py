@@ -1,7 +1,7 @@
 """Targets as planners write them: kept as written, with the number read where there is one.
 
 A target ``70,38-70,76`` is a range, ``<22`` and ``≤5 menit`` carry a comparator, ``100%`` and
-``3 Laporan`` a number with a unit; ``WTP`` or ``< 49/100.000 penduduk`` carry no plain number
+``3 Laporan`` a number with a unit; ``WTP`` or ``< 12/1.000 penduduk`` carry no plain number
 and stay text only. Placeholders (``-``, ``n/a``, ``Belum disi``) are empty.
 
 Examples

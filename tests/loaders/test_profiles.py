@@ -191,15 +191,15 @@ def test_program_prioritas_codes_typed_as_numbers(tmp_path: Path) -> None:
          "Tahun 2025 Rp", "Perangkat Daerah Penanggungjawab"],
         [2.1, "PERTANAHAN", None, None, "Dinas Perkim"],
         ["2.10.04", "Program Sengketa Tanah", "Sengketa", 100, None],
-        [3.27, "PERTANIAN", None, None, "Dinas Pertanian"],
-        [0.143784722222222, "Program Prasarana Pertanian", "Luas lahan", 200, None],
-        ["2.17.04\\5", "Program Latihan Perkoperasian", "KSP sehat", 300, None],
+        [2.15, "PERHUBUNGAN", None, None, "Dinas Perhubungan"],
+        [0.0937962962962963, "Program Lalu Lintas Uji", "Ruas tertib", 200, None],  # 2:15:04
+        ["2.15.02\\7", "Program Angkutan Uji", "Trayek", 300, None],
     ]  # fmt: skip
     records = load_workbook(write_xlsx(tmp_path / "p.xlsx", head), identity=KOTA)
     assert [(e.extra.get("kode"), e.extra.get("bidang")) for e in records.elements] == [
         ("2.10.04", "2.10"),
-        ("3.27.03", "3.27"),
-        (None, "3.27"),
+        ("2.15.04", "2.15"),
+        (None, "2.15"),
     ]
     assert [(p.row, p.column, p.severity) for p in records.problems] == [(6, "A (kode)", "warning")]
 
