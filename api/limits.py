@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import http_documents
 from api.context import Context, bearer
 from api.errors import error_body, http_error_body, http_status
 from graph.errors import SelarasError
@@ -63,8 +64,9 @@ class BodyGuard:
 
 
 def _is_write(scope: Scope) -> bool:
-    path = scope["path"]
-    documents = path == "/api/documents" or path.startswith("/api/documents/")
+    """An upload or a delete: a POST or DELETE under the documents router."""
+    path, prefix = scope["path"], http_documents.router.prefix
+    documents = path == prefix or path.startswith(prefix + "/")
     return documents and scope["method"] in ("POST", "DELETE")
 
 

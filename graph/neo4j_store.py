@@ -31,7 +31,6 @@ from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
 from graph.ids import search_key
 from graph.locks import ReadWriteLock
 from graph.model import (
-    NOMENCLATURE_KINDS,
     Document,
     Element,
     Indicator,
@@ -41,15 +40,13 @@ from graph.model import (
     Value,
 )
 from graph.nomenclature import Entry, version_named
-from graph.resolve import cross_document_links
+from graph.resolve import RESOLVED_KEYS, cross_document_links
 from graph.store import Judge, Page, RunnableQuery, Subgraph
 
 __all__ = ["Neo4jStore"]
 
 BATCH = 10_000
 T = TypeVar("T")
-_RESOLVED = ("kode", "ref", "opd")
-_RESOLVED_NAMED = (*_RESOLVED, "nama")
 
 
 class Neo4jStore:
@@ -478,16 +475,16 @@ def _documents_named(tx: ManagedTransaction, ids: list[str]) -> dict[str, Docume
 
 
 def _resolvable(written: Sequence[Records], pemda: list[str]) -> list[Element]:
-    """The written elements of ``pemda`` as :data:`cypher.READ_PEMDA_ELEMENTS` reads them back:
-    ``kode``, ``ref``, ``opd`` and (but for nomenclature kinds) ``nama``, empty ones left out."""
+    """The written elements of ``pemda`` with only the properties resolution reads
+    (:data:`graph.resolve.RESOLVED_KEYS`), empty ones left out, as the other documents' are
+    read back (:data:`cypher.READ_PEMDA_ELEMENTS`)."""
     wanted = set(pemda)
     out = []
     for r in written:
         for e in r.elements:
             extra = e.extra
             if extra.get("pemda") in wanted:
-                keys = _RESOLVED if e.kind in NOMENCLATURE_KINDS else _RESOLVED_NAMED
-                kept = {k: v for k in keys if (v := extra.get(k))}
+                kept = {k: v for k in RESOLVED_KEYS if (v := extra.get(k))}
                 out.append(Element(e.id, e.kind, e.dokumen, kept))
     return out
 

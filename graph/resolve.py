@@ -31,11 +31,13 @@ from graph.codes import is_penunjang
 from graph.ids import normalised_name, slug
 from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Reference
 
-__all__ = ["cross_document_links", "load_chain"]
+__all__ = ["RESOLVED_KEYS", "cross_document_links", "load_chain"]
 
 PENUNJANG = "X.XX.01"
 NAME_MATCH = 90.0  # rapidfuzz ratio of the normalised names, 0-100
 NAME_MARGIN = 5.0  # lead over the next candidate
+# The only element properties resolution reads: a store need read back no others.
+RESOLVED_KEYS = ("kode", "opd", "ref", "nama")
 
 
 class _Entry(NamedTuple):

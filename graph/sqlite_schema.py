@@ -11,6 +11,7 @@ import orjson
 from graph.errors import InputError
 from graph.model import Document, Element, Indicator, Link, Records, Reference, Value
 from graph.nomenclature import Entry, Nomenclature, version_summary
+from graph.resolve import RESOLVED_KEYS
 
 __all__ = [
     "SCHEMA",
@@ -138,7 +139,7 @@ def read_elements(db: sqlite3.Connection) -> Iterator[Element]:
 
 def read_link_keys(db: sqlite3.Connection, skip: Collection[str] = ()) -> Iterator[Element]:
     """Every element of the documents not in ``skip``, with only the properties links between
-    documents are resolved by (``kode``, ``opd``, ``ref``, ``nama``; ``None`` when absent):
+    documents are resolved by (``graph.resolve.RESOLVED_KEYS``; ``None`` when absent):
     SQLite picks them out of the JSON, so the rest is never decoded.
 
     >>> db = sqlite3.connect(":memory:")
@@ -159,11 +160,10 @@ def read_link_keys(db: sqlite3.Connection, skip: Collection[str] = ()) -> Iterat
         (orjson.dumps(others).decode(),),
     )
     for id_, kind, dokumen, values in rows:
-        yield Element(id_, kind, dokumen, dict(zip(LINK_KEYS, _loads(values), strict=True)))
+        yield Element(id_, kind, dokumen, dict(zip(RESOLVED_KEYS, _loads(values), strict=True)))
 
 
-LINK_KEYS = ("kode", "opd", "ref", "nama")
-_LINK_PATHS = ", ".join(f"'$.{key}'" for key in LINK_KEYS)
+_LINK_PATHS = ", ".join(f"'$.{key}'" for key in RESOLVED_KEYS)
 
 
 def read_links(db: sqlite3.Connection) -> Iterator[Link]:
