@@ -104,21 +104,25 @@ def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:
     """Warnings for documents that will link to nothing: another pemda than every document
     around them, or years no document of their pemda covers (a Renja for 2031)."""
     ids = {r.document.id for r in batch}
-    others = [_span(d) for d in store.documents() if d["id"] not in ids]
+    spans = [_span(d) for d in store.documents() if d["id"] not in ids]
+    spans += [_span(r.document) for r in batch]
+    by_pemda: dict[str, Counter[tuple[int, int]]] = {}
+    for pemda, a, b in spans:
+        by_pemda.setdefault(pemda, Counter())[a, b] += 1
     out = []
     for r in batch:
         doc = r.document
-        around = others + [_span(o.document) for o in batch if o is not r]
-        if not around:
+        if len(spans) == 1:
             continue
-        same_pemda = [(a, b) for pemda, a, b in around if pemda == doc.pemda]
-        if not same_pemda:
+        same_pemda = by_pemda[doc.pemda].copy()
+        same_pemda[doc.tahun_awal, doc.tahun_akhir] -= 1  # the document itself
+        if not +same_pemda:
             message = (
                 f"Tidak ada dokumen lain pemda '{doc.pemda}': tidak ada yang tertaut / no other "
                 "document of this pemda is loaded, nothing will link to it"
             )
             out.append(Problem(doc.src_file, "dokumen", None, "pemda", "warning", message))
-        elif not any(a <= doc.tahun_akhir and doc.tahun_awal <= b for a, b in same_pemda):
+        elif not any(a <= doc.tahun_akhir and doc.tahun_awal <= b for a, b in +same_pemda):
             message = (
                 f"Tahun {doc.tahun_awal}-{doc.tahun_akhir} di luar periode dokumen lain pemda "
                 "ini / outside the years of the other documents of this pemda: nothing will link"
