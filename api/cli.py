@@ -9,6 +9,7 @@ import click
 
 from api import output
 from api.cli_errors import handle_errors
+from api.cli_export import export
 from api.cli_generate import generate
 from api.cli_load import load, profiles_command
 from api.cli_nomenclature import nomenklatur
@@ -261,6 +262,7 @@ main.add_command(load)
 main.add_command(profiles_command)
 main.add_command(nomenklatur)
 main.add_command(generate)
+main.add_command(export)
 
 
 @main.command("cypher")
