@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORE ?= selaras.db
 
-.PHONY: run test lint install explorer neo4j bench soak clean
+.PHONY: run test lint install explorer neo4j bench bench-quick bench-api soak clean
 
 $(BIN)/selaras-installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,10 +44,20 @@ lint: install ## ruff (lint and format) and mypy
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint explorer ## the whole suite
+test: lint explorer ## the whole suite, then the quick benchmark (fails on a missed finding)
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory bench-quick
 
-bench: install ## the HTTP API under load (wrk; figures into docs/benchmarks.md)
+# `make bench` is the full suite (1, 10, 100 pemda, both stores, the OpenFastTrace peer, the API;
+# about an hour here); `make bench QUICK=1` or `make bench-quick` the quick one (1 and 10 pemda,
+# a few minutes, docs left alone). Both exit 1 when a planted finding is missed.
+bench: install ## the benchmark suite (figures into docs/benchmarks.md); QUICK=1 for the quick one
+	$(BIN)/python bench/suite.py $(if $(QUICK),--quick --no-docs,--api) $(BENCH_ARGS)
+
+bench-quick: install ## the quick benchmark suite: 1 and 10 pemda, fails on a missed finding
+	$(BIN)/python bench/suite.py --quick --no-docs $(BENCH_ARGS)
+
+bench-api: install ## the HTTP API under load only (wrk; figures into docs/benchmarks.md)
 	$(BIN)/python bench/api_load.py
 
 soak: install ## the API soaked: 20 clients, 5 minutes, both stores (Neo4j started if no SELARAS_NEO4J_URI)

@@ -18,7 +18,7 @@ without them, or with ``--no-neo4j``, only the embedded store is measured.
 
 Run from the repository root::
 
-    .venv/bin/python bench/api_load.py              # 30 s per endpoint, both stores (make bench)
+    .venv/bin/python bench/api_load.py              # 30 s an endpoint, both stores (make bench-api)
     .venv/bin/python bench/api_load.py --quick      # 5 s per endpoint
     .venv/bin/python bench/api_load.py --no-neo4j --no-docs   # print only
 
@@ -452,7 +452,7 @@ def section(results: list[Result], opts: Options, command: str, tool: str) -> st
     m = machine()
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     stores = ", ".join(dict.fromkeys(r.store for r in results))
-    make = " or `make bench`" if command == DEFAULT_COMMAND else ""
+    make = " or `make bench-api`" if command == DEFAULT_COMMAND else ""
     lines = [
         BEGIN,
         f"Measured {now} on {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, "
