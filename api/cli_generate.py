@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from api.cli_errors import handle_errors
-from loaders.synthetic import FORMATS, Rates, each_pemda, write_plans
+from loaders.synthetic import FORMATS, LAYOUTS, Rates, each_pemda, write_plans
 from loaders.synthetic_catalogue import NOMENCLATURE
 
 __all__ = ["generate"]
@@ -67,6 +67,14 @@ def _rates(values: tuple[str, ...]) -> Rates:
     help="csv (satu berkas per dokumen / one file per document) atau / or xlsx.",
 )
 @click.option(
+    "--layout",
+    type=click.Choice(list(LAYOUTS)),
+    default="selaras",
+    show_default=True,
+    help="selaras (format Selaras / the Selaras format) atau / or permendagri (matriks RPJMD, "
+    "Renstra T-C.27, RKPD, Renja seperti dicetak / as planners print them; pakai / use xlsx).",
+)
+@click.option(
     "--tahun",
     type=click.IntRange(2025, 2029),
     default=2026,
@@ -95,6 +103,7 @@ def generate(
     seed: int,
     out: Path,
     fmt: str,
+    layout: str,
     tahun: int,
     rates: tuple[str, ...],
     nomenklatur: Path,
@@ -103,12 +112,17 @@ def generate(
     findings.
 
     Tiap pemda: ~40 OPD (separuh kecamatan), RPJMD, Renstra per OPD, RKPD dan Renja per OPD,
-    ~4.600 elemen, ditulis dalam format Selaras (satu berkas per dokumen) di OUT/<pemda>/.
+    ~4.600 elemen, ditulis dalam format Selaras (satu berkas per dokumen) di OUT/<pemda>/, atau
+    dengan --layout permendagri dalam tabel seperti dicetak: matriks RPJMD, Renstra T-C.27 per
+    OPD, RKPD dan Renja per OPD, identitasnya di baris judul (dimuat tanpa opsi).
     OUT/manifest.json mendaftar setiap temuan yang ditanam: nama pemeriksaan dan id elemen.
 
     Each pemda: ~40 OPD (half kecamatan), an RPJMD, a Renstra per OPD, an RKPD and a Renja per
     OPD, ~4,600 elements, written in the Selaras format (one file per document) in
-    OUT/<pemda>/. OUT/manifest.json lists every planted finding by check name and element id.
+    OUT/<pemda>/, or with --layout permendagri as the printed tables: the RPJMD matrix, a
+    Renstra T-C.27 per OPD, the RKPD and a Renja per OPD, their identity in the title rows
+    (loaded without options). OUT/manifest.json lists every planted finding by check name and
+    element id.
 
     \b
     Contoh / Example:
@@ -116,12 +130,16 @@ def generate(
       selaras --store sintetis.db load sintetis/*/*.csv
       selaras --store sintetis.db check --only orphaned_activities
       selaras generate --pemda 100 --out nasional --format xlsx --rate pagu_mismatch=0.05
+      selaras generate --pemda 3 --out cetak --layout permendagri --format xlsx
+      selaras --store cetak.db load cetak/*/*.xlsx
     """
     chosen = _rates(rates)
     started = time.perf_counter()
     click.echo(f"Membuat / generating {count} pemda (seed {seed}) → {out}", err=True)
     plans = each_pemda(count, seed, tahun=tahun, rates=chosen, nomenclature=nomenklatur)
-    manifest = write_plans(plans, out, fmt, progress=lambda m: click.echo(m, err=True))
+    manifest = write_plans(
+        plans, out, fmt, LAYOUTS[layout], progress=lambda m: click.echo(m, err=True)
+    )
     found = len(manifest.findings) if manifest else 0
     source = manifest.nomenklatur if manifest else ""
     click.echo(

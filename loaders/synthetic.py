@@ -42,12 +42,14 @@ from graph.model import Records
 from loaders.synthetic_catalogue import NOMENCLATURE, Catalogue, load_catalogue
 from loaders.synthetic_docs import pemda_records
 from loaders.synthetic_layout import FORMATS, Layout, selaras_layout, write_document
+from loaders.synthetic_permendagri import permendagri_layout
 from loaders.synthetic_plan import plan_pemda, sasaran_refs
 from loaders.synthetic_plants import Planted, Rates, plant, planted_count, planted_findings
 
 __all__ = [
     "CHECKS",
     "FORMATS",
+    "LAYOUTS",
     "Manifest",
     "Planted",
     "Plans",
@@ -60,6 +62,8 @@ __all__ = [
     "write_plans",
 ]
 
+# ``--layout``: the Selaras format, or the forms planners print (RPJMD matrix, T-C.27 …)
+LAYOUTS: dict[str, Layout] = {"selaras": selaras_layout, "permendagri": permendagri_layout}
 CHECKS = ("orphaned_activities", "unsupported_priorities", "duplicated_programs", "pagu_mismatches")
 
 

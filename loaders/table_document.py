@@ -2,8 +2,9 @@
 
 The table rarely says which document it is. The identity is put together from what is
 **given** (``--jenis``, ``--pemda``, ``--periode``/``--tahun``, ``--opd``, ``--opd-kode``), what is
-**detected** in the workbook (the years of its header, the Perangkat Daerah of a Renstra or a
-Renja when its rows name one, ``Kabupaten …`` in the title rows above the header) and what is
+**detected** in the workbook (the years of its header, ``Kabupaten …`` in the title rows above the
+header, the Perangkat Daerah of a Renstra or a Renja from a title row ``Perangkat Daerah : [kode]
+nama`` or else from the unit kerja its rows name most) and what is
 **assumed** from the profile (its document kind). Given beats detected beats assumed.
 
 Examples
@@ -37,13 +38,18 @@ from loaders.records import records_from_drafts
 from loaders.rows import Draft
 from loaders.table import TableReader
 
-__all__ = ["IDENTITY", "read_table"]
+__all__ = ["IDENTITY", "read_table", "title_opd"]
 
 IDENTITY = ("jenis", "pemda", "periode", "tahun", "opd", "opd_kode")
 _PEMDA = re.compile(
     r"(?i)\b(kabupaten|kab\.|kota|provinsi)\s+"
-    r"([a-z][a-z.'-]*(?:\s+(?!tahun\b|periode\b)[a-z][a-z.'-]*){0,3})"
+    r"([a-z][a-z.'-]*(?:\s+(?!tahun\b|periode\b)[a-z][a-z.'-]*){0,3}(?:\s+\d{1,3}(?![\d.,-]))?)"
 )
+_OPD_KODE = r"(\d{1,2}(?:\.\d{1,4}){7})"  # 1.02.0.00.0.00.01.0000
+_OPD = re.compile(
+    rf"(?i)^(?:perangkat\s+daerah|opd|skpd|organisasi)\s*:\s*(?:{_OPD_KODE}\s+)?(\S.*)$"
+)
+_CODED_OPD = re.compile(rf"^{_OPD_KODE}\s+(\S.*)$")
 
 
 def read_table(
@@ -66,6 +72,7 @@ def read_table(
     doc, problems = read_document(values, file, found.sheet.name, {})
     if doc is None:
         raise LoadError([_with_option(p) for p in problems] + table.problems)
+    _split_opd_codes(drafts)
     _instantiate_penunjang(drafts, doc)
     # every parent a table gives is above its child (or a shorter code): no cycle can form
     records = records_from_drafts(
@@ -99,20 +106,50 @@ def _detected(found: Found, table: TableReader, drafts: list[Draft], jenis: str)
         out["periode"] = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
     elif years:
         out["tahun"] = str(years[0])
-    titles = (clean_text(c) for _, cells in found.sheet.rows[: found.index] for c in cells)
+    titles = [clean_text(c) for _, cells in found.sheet.rows[: found.index] for c in cells]
     match = next((m for t in titles if (m := _PEMDA.search(t))), None)
     if match:
         out["pemda"] = f"{match.group(1).title()} {match.group(2).title()}"
-    units = Counter(u for d in drafts for u in _texts(d.props.get("unit_kerja")))
-    if units and jenis in ("RENSTRA", "RENJA"):
-        out["opd"] = units.most_common(1)[0][0]
+    if jenis in ("RENSTRA", "RENJA"):
+        units = Counter(u for d in drafts for u in _texts(d.props.get("unit_kerja")))
+        opd = title_opd(titles) or ({"opd": units.most_common(1)[0][0]} if units else {})
+        out |= opd
     return out
+
+
+def title_opd(titles: list[str]) -> dict[str, str]:
+    """The Perangkat Daerah a title row names (``Perangkat Daerah : [kode] nama``, ``OPD :``,
+    ``SKPD :``, ``Organisasi :``), with its 8-segment code when written before the name.
+
+    >>> title_opd(["RENCANA KERJA", "Perangkat Daerah : 1.02.0.00.0.00.01.0000 Dinas Kesehatan"])
+    {'opd': 'Dinas Kesehatan', 'opd_kode': '1.02.0.00.0.00.01.0000'}
+    >>> title_opd(["OPD: Bappeda"]), title_opd(["PEMERINTAH KOTA CONTOH"])
+    ({'opd': 'Bappeda'}, {})
+    """
+    match = next((m for t in titles if (m := _OPD.match(t))), None)
+    if match is None:
+        return {}
+    found = {"opd": match.group(2).strip()}
+    return found | ({"opd_kode": match.group(1)} if match.group(1) else {})
 
 
 def _texts(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _split_opd_codes(drafts: list[Draft]) -> None:
+    """A row's Perangkat Daerah written after its code (``1.02.0.00.0.00.01.0000 Dinas
+    Kesehatan``) is that OPD with that code.
+
+    >>> d = Draft(1, "program", "P", kode="1.02.02", opd="1.02.0.00.0.00.01.0000 Dinas Kesehatan")
+    >>> _split_opd_codes([d]); d.opd, d.opd_kode
+    ('Dinas Kesehatan', '1.02.0.00.0.00.01.0000')
+    """
+    for d in drafts:
+        if d.opd and (match := _CODED_OPD.match(d.opd)):
+            d.opd_kode, d.opd = d.opd_kode or match.group(1), match.group(2)
 
 
 def _with_option(problem: Problem) -> Problem:
