@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 from bench.checks import BENCH_JAVA_OPTS, correctness, time_checks  # noqa: E402
 from bench.pages import write_section  # noqa: E402
 from bench.suite_report import report, wrong  # noqa: E402
-from loaders.synthetic import Manifest, each_pemda, write_plans  # noqa: E402
+from loaders.synthetic import LAYOUTS, Manifest, each_pemda, write_plans  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 OFT_JAVA_OPTS = "-Xmx12g"  # OFT held 1.4 GB for 10 pemda
@@ -89,18 +89,22 @@ def step(name: str, args: Sequence[str], log: Path) -> dict[str, Any]:
     return dict(json.loads(out.pop("last"))) | out
 
 
-def generate_workbooks(pemda: int, seed: int, folder: Path) -> tuple[list[Path], float]:
-    """``selaras generate --format xlsx`` for ``pemda`` pemda into ``folder``; files, seconds.
+def generate_workbooks(
+    pemda: int, seed: int, folder: Path, layout: str = "selaras"
+) -> tuple[list[Path], float]:
+    """``selaras generate --format xlsx --layout LAYOUT`` for ``pemda`` pemda into ``folder``;
+    the files and the seconds it took.
 
     A folder already holding the same generation (``--keep`` from an earlier run, the same
-    size and seed) is used as it is: the output is the same for the same seed.
+    size, seed and layout) is used as it is: the output is the same for the same seed.
     """
-    stamp, wanted = folder / "generated.json", json.dumps({"pemda": pemda, "seed": seed})
+    wanted = {"pemda": pemda, "seed": seed} | ({"layout": layout} if layout != "selaras" else {})
+    stamp, wanted_text = folder / "generated.json", json.dumps(wanted)
     started = time.perf_counter()
-    if not (stamp.exists() and stamp.read_text() == wanted):
+    if not (stamp.exists() and stamp.read_text() == wanted_text):
         shutil.rmtree(folder, ignore_errors=True)
-        write_plans(each_pemda(pemda, seed), folder, "xlsx")
-        stamp.write_text(wanted)
+        write_plans(each_pemda(pemda, seed), folder, "xlsx", LAYOUTS[layout])
+        stamp.write_text(wanted_text)
     return sorted(folder.glob("*/*.xlsx")), time.perf_counter() - started
 
 
@@ -216,7 +220,7 @@ def run(opts: dict[str, Any], work: Path) -> dict[str, Any]:
     neo4j_sizes, oft_sizes = set(opts["neo4j_sizes"]), set(opts["oft_sizes"])
     for pemda in opts["sizes"]:
         folder = work / f"pemda-{pemda}"
-        files, gen_s = generate_workbooks(pemda, opts["seed"], folder)
+        files, gen_s = generate_workbooks(pemda, opts["seed"], folder, opts["layout"])
         print(f"[{pemda} pemda] {len(files)} workbooks generated in {gen_s:.1f} s", flush=True)
         part = {"files": len(files), "generate": gen_s, **embedded_size(pemda, folder, files, opts)}
         if pemda in oft_sizes:
@@ -238,7 +242,7 @@ def neo4j_sizes_run(sizes: list[int], work: Path, opts: dict[str, Any]) -> dict[
         for pemda in sizes:
             folder = work / f"pemda-{pemda}"
             if not folder.exists():
-                generate_workbooks(pemda, opts["seed"], folder)
+                generate_workbooks(pemda, opts["seed"], folder, opts["layout"])
             out[pemda] = neo4j_size(uri, pid, pemda, folder, opts)
     return out
 
@@ -252,6 +256,8 @@ def options(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--neo4j-sizes", help="pemda counts for Neo4j (each also a --sizes)")
     parser.add_argument("--oft-sizes", help="pemda counts for the OpenFastTrace peer")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="selaras",
+                        help="workbook layout of selaras generate (default selaras)")  # fmt: skip
     parser.add_argument("--no-neo4j", action="store_true", help="leave Neo4j out")
     parser.add_argument("--neo4j-uri", help="an empty running Neo4j (default: start our own)")
     parser.add_argument("--api", action="store_true", help="also run bench/api_load.py")
@@ -276,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not opts["keep"]:
             shutil.rmtree(work, ignore_errors=True)
     meta = {"date": str(dt.date.today()), "host": platform.node(), "cores": os.cpu_count(),
-            "command": command.strip()}  # fmt: skip
+            "command": command.strip(), "layout": opts["layout"], "seed": opts["seed"]}  # fmt: skip
     text = report(results, meta)
     print(text)
     if not opts["no_docs"]:

@@ -185,7 +185,8 @@ def report(results: dict[str, Any], meta: dict[str, Any]) -> str:
     text = [
         f"Measured {meta['date']} on {meta['host']} ({meta['cores']} cores), `{meta['command']}`"
         f" (load average {results['load_avg']:.1f} when it began). Workbooks generated with "
-        f"`selaras generate --format xlsx` (seed 1; not counted: {gen}).",
+        f"`selaras generate --format xlsx --layout {meta['layout']}` (seed {meta['seed']}; not "
+        f"counted: {gen}).",
         "",
         "**Load, embedded store** (each in a process of its own; the naive loader writes the "
         "first elements of the same workbooks one transaction each):",
