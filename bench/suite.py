@@ -91,20 +91,21 @@ def step(name: str, args: Sequence[str], log: Path) -> dict[str, Any]:
 
 def generate_workbooks(
     pemda: int, seed: int, folder: Path, layout: str = "selaras"
-) -> tuple[list[Path], float]:
+) -> tuple[list[Path], float | None]:
     """``selaras generate --format xlsx --layout LAYOUT`` for ``pemda`` pemda into ``folder``;
-    the files and the seconds it took.
+    the files and the seconds it took (None when an earlier generation was used).
 
     A folder already holding the same generation (``--keep`` from an earlier run, the same
     size, seed and layout) is used as it is: the output is the same for the same seed.
     """
     wanted = {"pemda": pemda, "seed": seed} | ({"layout": layout} if layout != "selaras" else {})
     stamp, wanted_text = folder / "generated.json", json.dumps(wanted)
+    if stamp.exists() and stamp.read_text() == wanted_text:
+        return sorted(folder.glob("*/*.xlsx")), None
     started = time.perf_counter()
-    if not (stamp.exists() and stamp.read_text() == wanted_text):
-        shutil.rmtree(folder, ignore_errors=True)
-        write_plans(each_pemda(pemda, seed), folder, "xlsx", LAYOUTS[layout])
-        stamp.write_text(wanted_text)
+    shutil.rmtree(folder, ignore_errors=True)
+    write_plans(each_pemda(pemda, seed), folder, "xlsx", LAYOUTS[layout])
+    stamp.write_text(wanted_text)
     return sorted(folder.glob("*/*.xlsx")), time.perf_counter() - started
 
 
@@ -221,7 +222,8 @@ def run(opts: dict[str, Any], work: Path) -> dict[str, Any]:
     for pemda in opts["sizes"]:
         folder = work / f"pemda-{pemda}"
         files, gen_s = generate_workbooks(pemda, opts["seed"], folder, opts["layout"])
-        print(f"[{pemda} pemda] {len(files)} workbooks generated in {gen_s:.1f} s", flush=True)
+        done = "reused" if gen_s is None else f"generated in {gen_s:.1f} s"
+        print(f"[{pemda} pemda] {len(files)} workbooks {done}", flush=True)
         part = {"files": len(files), "generate": gen_s, **embedded_size(pemda, folder, files, opts)}
         if pemda in oft_sizes:
             part["oft"] = oft_size(pemda, folder)

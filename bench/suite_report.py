@@ -181,7 +181,15 @@ def report(results: dict[str, Any], meta: dict[str, Any]) -> str:
     correct = [f"embedded {p} pemda: {part['checks']['correct']}" for p, part in sizes.items()]
     neo = results.get("neo4j", {})
     correct += [f"Neo4j {p} pemda: {part['correct']}" for p, part in neo.items()]
-    gen = ", ".join(f"{p} pemda {part['generate']:.0f} s" for p, part in sizes.items())
+    gen = ", ".join(
+        f"{p} pemda "
+        + (
+            "reused from an earlier run (`--keep`)"
+            if part["generate"] is None
+            else f"{part['generate']:.0f} s"
+        )  # fmt: skip
+        for p, part in sizes.items()
+    )
     text = [
         f"Measured {meta['date']} on {meta['host']} ({meta['cores']} cores), `{meta['command']}`"
         f" (load average {results['load_avg']:.1f} when it began). Workbooks generated with "
