@@ -21,7 +21,13 @@ import networkx as nx
 
 from graph.ids import slug
 from queries.registry import canned
-from queries.traversal import Amount, is_amount, pagu_by_year, targets_above
+from queries.traversal import (
+    AMOUNT_TYPES,
+    Amount,
+    pagu_by_year,
+    targets_above,
+    year_keys,
+)
 
 __all__ = [
     "BudgetRollup",
@@ -259,43 +265,42 @@ def pagu_mismatches(
         if (dokumen and d["dokumen"] != dokumen) or (opd and d.get("opd") != opd):
             continue
         kind = CHILD_KIND.get(d["kind"])
-        if kind is not None:
+        if kind is not None and (below := pred[n]):
             dok = d["dokumen"]
-            parts = {
-                c: x for c in pred[n] if (x := node[c])["kind"] == kind and x["dokumen"] == dok
-            }
-            if parts:
-                children = [parts[c] for c in sorted(parts)]
-                rows.extend(_breakdown_rows(n, d, children, toleransi, tahun))
-        if tahun is None and is_amount(d.get("pagu_total")):
-            rows.extend(_total_rows(n, d, toleransi))
+            children = [
+                x for c in sorted(below) if (x := node[c])["kind"] == kind and x["dokumen"] == dok
+            ]
+            if children:
+                _breakdown_rows(rows, n, d, children, toleransi, tahun)
+        if tahun is None and type(d.get("pagu_total")) in AMOUNT_TYPES:
+            _total_rows(rows, n, d, toleransi)
     return sorted(rows, key=lambda r: (r.id, r.tahun is None, r.tahun or 0))
 
 
 def _breakdown_rows(
+    rows: list[PaguMismatch],
     n: str,
     d: Mapping[str, Any],
     children: list[Mapping[str, Any]],
     toleransi: float,
     tahun: int | None,
-) -> Iterator[PaguMismatch]:
-    """The years whose pagu differs from the sum over the children (of the same document and
-    the kind below, in id order) that have one."""
-    years = pagu_by_year(d)
-    if tahun is not None:
-        years = {tahun: years[tahun]} if tahun in years else {}
-    for year, pagu in years.items():
-        key = f"pagu_{year}"
-        parts: list[Amount] = [c[key] for c in children if is_amount(c.get(key))]
+) -> None:
+    """Add the years whose pagu differs from the sum over the children (of the same document
+    and the kind below, in id order) that have one."""
+    for year, key in year_keys(d):
+        pagu = d[key]
+        if type(pagu) not in AMOUNT_TYPES or (tahun is not None and year != tahun):
+            continue
+        parts: list[Any] = [v for c in children if type(v := c.get(key)) in AMOUNT_TYPES]
         if parts:
-            yield from _mismatch(n, d, year, pagu, sum(parts), "rincian", toleransi)
+            rows.extend(_mismatch(n, d, year, pagu, sum(parts), "rincian", toleransi))
 
 
-def _total_rows(n: str, d: Mapping[str, Any], toleransi: float) -> Iterator[PaguMismatch]:
+def _total_rows(rows: list[PaguMismatch], n: str, d: Mapping[str, Any], toleransi: float) -> None:
     years = pagu_by_year(d)
     if years:
         total = sum(years[y] for y in sorted(years))
-        yield from _mismatch(n, d, None, d["pagu_total"], total, "total", toleransi)
+        rows.extend(_mismatch(n, d, None, d["pagu_total"], total, "total", toleransi))
 
 
 def _mismatch(

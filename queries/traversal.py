@@ -22,6 +22,7 @@ from typing import Any, TypeGuard
 import networkx as nx
 
 __all__ = [
+    "AMOUNT_TYPES",
     "Amount",
     "highest_dead_ends",
     "is_amount",
@@ -31,9 +32,11 @@ __all__ = [
     "reach_up",
     "reach_up_from_many",
     "targets_above",
+    "year_keys",
 ]
 
 Amount = int | float
+AMOUNT_TYPES = (int, float)  # type(value) in AMOUNT_TYPES: an amount, not a bool
 
 
 def _reach(sources: Iterable[str], adjacency: Mapping[str, Iterable[str]]) -> set[str]:
@@ -217,7 +220,11 @@ def pagu(props: Mapping[str, Any], tahun: int | None = None) -> int | float:
     if tahun is not None:
         value = props.get(f"pagu_{tahun}")
         return value if is_amount(value) else 0
-    return sum(pagu_by_year(props).values())
+    total: Amount = 0  # added in year order, as sum() over pagu_by_year would
+    for _, key in year_keys(props):
+        if type(value := props[key]) in AMOUNT_TYPES:
+            total += value
+    return total
 
 
 def pagu_by_year(props: Mapping[str, Any]) -> dict[int, Amount]:
@@ -226,7 +233,17 @@ def pagu_by_year(props: Mapping[str, Any]) -> dict[int, Amount]:
     >>> pagu_by_year({"pagu_2027": 2.5, "pagu_2026": 5, "pagu_total": 7.5, "pagu_x": 1})
     {2026: 5, 2027: 2.5}
     """
-    return {year: value for year, key in _year_keys(tuple(props)) if is_amount(value := props[key])}
+    return {year: value for year, key in year_keys(props) if is_amount(value := props[key])}
+
+
+def year_keys(props: Mapping[str, Any]) -> tuple[tuple[int, str], ...]:
+    """The ``(year, "pagu_<year>")`` pairs among the keys of ``props``, by year, whatever
+    their values.
+
+    >>> year_keys({"pagu_2027": None, "pagu_2026": 5, "pagu_total": 5})
+    ((2026, 'pagu_2026'), (2027, 'pagu_2027'))
+    """
+    return _year_keys(tuple(props))
 
 
 @lru_cache(maxsize=4096)
@@ -239,4 +256,4 @@ def _year_keys(keys: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
 
 def is_amount(value: Any) -> TypeGuard[Amount]:
     """True for an int or float, not a bool: a value both stores add alike."""
-    return type(value) in (int, float)
+    return type(value) in AMOUNT_TYPES
