@@ -26,8 +26,8 @@ IDENTITY_OPTIONS = [
                       "tidak diberi / table layout, detected from the header when not given."),
     click.option("--jenis", type=click.Choice(DOCUMENT_KINDS, case_sensitive=False),
                  help="Jenis dokumen bila tabel tidak menyebutnya / document kind."),
-    click.option("--pemda", help="Pemerintah daerah / the pemda, e.g. \"Kab. Sumedang\"."),
-    click.option("--periode", help="Periode RPJMD/Renstra / plan period, e.g. 2018-2023."),
+    click.option("--pemda", help="Pemerintah daerah / the pemda, e.g. \"Kab. Contoh\"."),
+    click.option("--periode", help="Periode RPJMD/Renstra / plan period, e.g. 2025-2029."),
     click.option("--tahun", help="Tahun RKPD/Renja / plan year, e.g. 2026."),
     click.option("--opd", help="Perangkat Daerah (Renstra/Renja) / the OPD."),
     click.option("--opd-kode", "opd_kode", help="Kode OPD 8 segmen / 8-segment OPD code."),
@@ -92,7 +92,7 @@ def load(
       selaras load rpjmd.xlsx renstra_dinkes.xlsx --report json
       selaras load renja_*.xlsx --strict
       selaras load renstra.xls --profile renstra-tc27 --jenis RENSTRA \\
-        --opd "BAPPELITBANGDA" --periode 2018-2023 --pemda "Kab. Sumedang"
+        --opd "Bappeda" --periode 2025-2029 --pemda "Kab. Contoh"
       selaras load renja_dinkes_2026.html --tahun 2026 --opd "Dinas Kesehatan" --pemda "Kota X"
     """
     quiet = report == "json"
@@ -124,7 +124,7 @@ def profiles_command(fmt: str) -> None:
     \b
     Example:
       selaras profiles
-      selaras load matriks.html --profile rpjmd-matriks --pemda "Kab. Sumedang"
+      selaras load matriks.html --profile rpjmd-matriks --pemda "Kab. Contoh"
     """
     rows = [
         {"name": p.name, "jenis": p.jenis or "-", "description": p.description}

@@ -164,7 +164,7 @@ def pemda_level(pemda: str | None) -> str | None:
 
     Examples
     --------
-    >>> pemda_level("Prov. Jawa Barat"), pemda_level("Kab. Sumedang"), pemda_level("Kota Contoh")
+    >>> pemda_level("Prov. Jawa Barat"), pemda_level("Kab. Contoh"), pemda_level("Kota Contoh")
     ('1', '2', '2')
     >>> pemda_level("DKI Jakarta") is None
     True
