@@ -106,14 +106,14 @@ def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:
     ids = {r.document.id for r in batch}
     spans = [_span(d) for d in store.documents() if d["id"] not in ids]
     spans += [_span(r.document) for r in batch]
+    if len(spans) <= 1:  # a lone document: nothing around it to link to or not
+        return []
     by_pemda: dict[str, Counter[tuple[int, int]]] = {}
     for pemda, a, b in spans:
         by_pemda.setdefault(pemda, Counter())[a, b] += 1
     out = []
     for r in batch:
         doc = r.document
-        if len(spans) == 1:
-            continue
         same_pemda = by_pemda[doc.pemda].copy()
         same_pemda[doc.tahun_awal, doc.tahun_akhir] -= 1  # the document itself
         if not +same_pemda:

@@ -51,40 +51,54 @@ def wrong(results: dict[str, Any]) -> list[str]:
     return out
 
 
+def markdown_table(head: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table.
+
+    >>> print(markdown_table(["a", "b"], [["1", "2"]]), end="")
+    | a | b |
+    |---|---|
+    | 1 | 2 |
+    """
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines) + "\n"
+
+
+def naive_cells(rate: float, naive: dict[str, Any]) -> list[str]:
+    """The naive loader's rate (and sample size), and how many times faster ``rate`` is."""
+    return [f"{naive['rate']:,.0f} elements/s ({naive['elements']:,})", ratio(rate, naive["rate"])]
+
+
 def load_table(results: dict[str, Any]) -> str:
-    rows = [
-        "| pemda | files | elements | python-calamine alone (floor) | `selaras load` | ratio to "
-        "the floor | load CPU | elements/s | peak RSS | naive loader (sample) | ratio to naive |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
+    head = ["pemda", "files", "elements", "python-calamine alone (floor)", "`selaras load`",
+            "ratio to the floor", "load CPU", "elements/s", "peak RSS", "naive loader (sample)",
+            "ratio to naive"]  # fmt: skip
+    rows = []
     for pemda, part in results["sizes"].items():
-        floor, load, naive = part["floor"], part["load"], part["naive"]
+        floor, load = part["floor"], part["load"]
         rate = load["elements"] / load["wall"]
-        rows.append(
-            f"| {pemda} | {part['files']:,} | {load['elements']:,} | {floor['wall']:.1f} s | "
-            f"{load['wall']:.1f} s | {ratio(load['wall'], floor['wall'])} | {load['cpu']:.1f} s "
-            f"| {rate:,.0f} | {load['rss_mb']:,.0f} MB | {naive['rate']:,.0f} elements/s "
-            f"({naive['elements']:,}) | {ratio(rate, naive['rate'])} |"
-        )
-    return "\n".join(rows) + "\n"
+        rows.append([
+            str(pemda), f"{part['files']:,}", f"{load['elements']:,}", f"{floor['wall']:.1f} s",
+            f"{load['wall']:.1f} s", ratio(load["wall"], floor["wall"]), f"{load['cpu']:.1f} s",
+            f"{rate:,.0f}", f"{load['rss_mb']:,.0f} MB", *naive_cells(rate, part["naive"]),
+        ])  # fmt: skip
+    return markdown_table(head, rows)
 
 
 def neo4j_table(results: dict[str, Any]) -> str:
-    rows = [
-        "| pemda | elements | reading the workbooks | writing (one write a pemda) | elements/s "
-        "written | server CPU | server peak RSS | naive loader (sample) | ratio to naive |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+    head = ["pemda", "elements", "reading the workbooks", "writing (one write a pemda)",
+            "elements/s written", "server CPU", "server peak RSS", "naive loader (sample)",
+            "ratio to naive"]  # fmt: skip
+    rows = []
     for pemda, part in results.get("neo4j", {}).items():
-        load, naive = part["load"], part["naive"]
+        load = part["load"]
         rate = load["elements"] / load["write"]
-        rows.append(
-            f"| {pemda} | {load['elements']:,} | {load['read']:.1f} s | {load['write']:.1f} s | "
-            f"{rate:,.0f} | {load['server_cpu']:.0f} s | {load['server_rss']:,.0f} MB | "
-            f"{naive['rate']:,.0f} elements/s ({naive['elements']:,}) | "
-            f"{ratio(rate, naive['rate'])} |"
-        )
-    return "\n".join(rows) + "\n"
+        rows.append([
+            str(pemda), f"{load['elements']:,}", f"{load['read']:.1f} s", f"{load['write']:.1f} s",
+            f"{rate:,.0f}", f"{load['server_cpu']:.0f} s", f"{load['server_rss']:,.0f} MB",
+            *naive_cells(rate, part["naive"]),
+        ])  # fmt: skip
+    return markdown_table(head, rows)
 
 
 def checks_table(results: dict[str, Any]) -> str:
@@ -92,11 +106,8 @@ def checks_table(results: dict[str, Any]) -> str:
     head = [f"embedded {p}" for p in sizes] + [f"Neo4j {p}" for p in neo]
     timings = [part["checks"]["checks"] for part in sizes.values()]
     timings += [part["checks"] for part in neo.values()]
-    rows = ["| check (cold / warm s) | " + " | ".join(head) + " |",
-            "|---|" + "---|" * len(head)]  # fmt: skip
-    for name in timings[0]:
-        cells = [f"{t[name][0]:.2f} / {t[name][1]:.2f}" for t in timings]
-        rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    rows = [[f"`{name}`", *[f"{t[name][0]:.2f} / {t[name][1]:.2f}" for t in timings]]
+            for name in timings[0]]  # fmt: skip
     for name, what in (("orphaned_activities", "`nx.descendants` per activity"),
                        ("unsupported_priorities", "`nx.ancestors` per priority")):  # fmt: skip
         cells = [
@@ -104,26 +115,21 @@ def checks_table(results: dict[str, Any]) -> str:
             f"({ratio(part['checks']['naive'][name], part['checks']['checks'][name][1])})"
             for part in sizes.values()
         ]
-        rows.append(f"| naive: {what} (× `{name}` warm) | " + " | ".join(cells) + " |"
-                    + " – |" * len(neo))  # fmt: skip
-    return "\n".join(rows) + "\n"
+        rows.append([f"naive: {what} (× `{name}` warm)", *cells, *["–"] * len(neo)])
+    return markdown_table(["check (cold / warm s)", *head], rows)
 
 
 def peer_table(results: dict[str, Any]) -> str:
+    head = ["pemda", "items", "export", "`oft trace`", "`selaras check` (same defects)",
+            "OFT / Selaras", "same items"]  # fmt: skip
     rows = [
-        "| pemda | items | export | `oft trace` | `selaras check` (same defects) | OFT / Selaras "
-        "| same items |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for pemda, part in results["sizes"].items():
-        if "oft" in part:
-            o = part["oft"]
-            rows.append(
-                f"| {pemda} | {o['items']:,} | {o['export_s']:.1f} s | {o['oft_s']:.1f} s | "
-                f"{o['selaras_s']:.2f} s | {ratio(o['oft_s'], o['selaras_s'])} | "
-                f"{'yes' if o['same'] else '**no**: ' + o['difference']} |"
-            )
-    return "\n".join(rows) + "\n"
+        [str(pemda), f"{o['items']:,}", f"{o['export_s']:.1f} s", f"{o['oft_s']:.1f} s",
+         f"{o['selaras_s']:.2f} s", ratio(o["oft_s"], o["selaras_s"]),
+         "yes" if o["same"] else "**no**: " + o["difference"]]
+        for pemda, part in results["sizes"].items()
+        if (o := part.get("oft"))
+    ]  # fmt: skip
+    return markdown_table(head, rows)
 
 
 def targets(results: dict[str, Any]) -> list[str]:
