@@ -106,7 +106,7 @@ class Document:
         return self.tahun_awal <= other.tahun_akhir and other.tahun_awal <= self.tahun_akhir
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Element:
     """A planning element (a node): a sasaran, a program, a sub kegiatan …"""
 
@@ -126,7 +126,7 @@ class Element:
         return cls(str(props["id"]), str(props["kind"]), str(props["dokumen"]), extra)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A ``SUPPORTS`` edge: ``child`` supports ``parent``.
 
@@ -156,7 +156,7 @@ class Link:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A reference to an element of another document, resolved in the store.
 
@@ -179,7 +179,7 @@ class Reference:
         return name.strip() if sep and head.strip().lower() == "nama" else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """A performance indicator that measures an element, with its targets as written."""
 
