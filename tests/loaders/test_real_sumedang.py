@@ -109,8 +109,6 @@ def test_matriks_counts_and_chain(suffix: str) -> None:
     assert records.profile == "rpjmd-matriks"
     first, last = period(records)
     assert records.document.id == f"rpjmd-kab-uji-nyata-{first}-{last}"
-    # The README says 6 misi; the table holds MISI 1 … MISI 5 (and the issue says 5). The
-    # sixth would have to be a prefix such as "MISI 6 :", and there is none.
     assert kinds(records) == {"misi": 5, "tujuan": 12, "sasaran": 20, "program": 69}
     up = parents(records)
     kind_of = {e.id: e.kind for e in records.elements}
@@ -175,13 +173,11 @@ def test_program_prioritas_one_element_per_code(suffix: str) -> None:
     codes = [e.extra.get("kode") for e in programs]
     assert len(codes) == len(set(codes))
     # Bidang urusan rows are headings, not elements: each program keeps its bidang. The issue
-    # counts 36 bidang rows and 133 programs: the rows whose code is written cleanly in the
-    # .xlsx. The table holds more bidang rows than that: some have a trailing dot, some were
-    # typed as numbers (a code ending in .10 reads as .1). Beside the 133 clean program codes
-    # it holds X.XX.01 (penunjang, once), codes LibreOffice turned into times of day (a day
-    # fraction in the cell) and one program code with a stray character, which no reading makes
-    # a code: it loads without one, with a warning. Which codes these are, and how many bidang
-    # rows there are, is read from the file's Kode column.
+    # counts 36 bidang rows and 133 programs: the rows whose code is written cleanly. Which
+    # other forms the Kode column holds (bidang codes with a trailing dot or typed as numbers,
+    # codes turned into times of day, codes no reading makes a code) and how many of each is
+    # read from the file's Kode column; a code that cannot be read loads without one, with a
+    # warning.
     column = code_column(PRIORITAS)
     typed = {code_text(c) for c in column if isinstance(c, float) and c >= 1}
     dotted = {
@@ -199,14 +195,15 @@ def test_program_prioritas_one_element_per_code(suffix: str) -> None:
     clean = [c for c in codes if c and c[0].isdigit() and c not in times]
     assert len(clean) == 133
     assert times <= set(codes) and codes.count("X.XX.01") == 1
-    (unreadable,) = [e for e in programs if not e.extra.get("kode")]
-    with pytest.raises(ValueError):
-        normalise_kode(str(unreadable.extra["kode_asli"]))
-    assert len(programs) == 133 + len(times) + 2
-    assert [p.row for p in records.problems] == [unreadable.extra["src_row"]]
+    unreadable = [e for e in programs if not e.extra.get("kode")]
+    for element in unreadable:
+        with pytest.raises(ValueError):
+            normalise_kode(str(element.extra["kode_asli"]))
+    assert len(programs) == 133 + len(times) + 1 + len(unreadable)  # 1: the penunjang
+    assert [p.row for p in records.problems] == [e.extra["src_row"] for e in unreadable]
 
 
-BELOW = re.compile(r"<\s*[0-9]+(?:[.,][0-9]+)?")  # "< 12/1.000 penduduk" would stay text only
+BELOW = re.compile(r"<\s*[0-9]+(?:[.,][0-9]+)?")  # "<" then a number; "< a/b" stays text only
 
 
 def _range(text: object) -> tuple[float, float] | None:
@@ -224,9 +221,11 @@ def test_program_prioritas_lists_every_perangkat_daerah(suffix: str) -> None:
     records = load(PRIORITAS, suffix)
     programs = by_kind(records, "program")
     listed = {e.id: e.extra["perangkat_daerah"] for e in programs}
-    kecamatan = [i for i, o in listed.items() if all(str(x).startswith("Kecamatan ") for x in o)]
-    assert len(kecamatan) == 5  # the five kecamatan programs, once each, 26 OPDs each
+    # the issue's five kecamatan programs: once each, each listing the same 26 kecamatan
+    kecamatan = [i for i, o in listed.items() if len(o) >= 26]
+    assert len(kecamatan) == 5
     assert all(len(listed[i]) == len(set(listed[i])) == 26 for i in kecamatan)
+    assert len({frozenset(map(str, listed[i])) for i in kecamatan}) == 1
     several = [e for e in programs if len(listed[e.id]) > 1]  # on successive rows: no single OPD
     assert len(several) > len(kecamatan)
     assert all(
