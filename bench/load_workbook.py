@@ -47,12 +47,15 @@ from bench.pages import write_section  # noqa: E402
 DOCS = ROOT / "docs" / "benchmarks.md"
 HEADER = ["jenis_elemen", "kode", "nama", "indikator", "satuan", "target_2026", "pagu_2026",
           "lokasi", "sumber_dana"]  # fmt: skip
-CALAMINE = """
+# Each step's code runs after this prelude: the CPU time (user + system) of its process so far.
+PRELUDE = """
 import resource, sys, time
-from python_calamine import CalamineWorkbook
 def cpu():
     use = resource.getrusage(resource.RUSAGE_SELF)
     return use.ru_utime + use.ru_stime
+"""
+CALAMINE = """
+from python_calamine import CalamineWorkbook
 t, c = time.perf_counter(), cpu()
 book = CalamineWorkbook.from_path(sys.argv[1])
 cells = sum(len(r) for name in book.sheet_names for r in book.get_sheet_by_name(name).to_python())
@@ -60,13 +63,9 @@ print(time.perf_counter() - t, cpu() - c, resource.getrusage(resource.RUSAGE_SEL
       cells)
 """
 LOAD = """
-import resource, sys, time
 from api.loading import read_files, write_records
 from graph.embedded import EmbeddedStore
 from pathlib import Path
-def cpu():
-    use = resource.getrusage(resource.RUSAGE_SELF)
-    return use.ru_utime + use.ru_stime
 t, c = time.perf_counter(), cpu()
 batch = read_files([Path(sys.argv[1])], max_cells=10_000_000)
 read, read_cpu = time.perf_counter() - t, cpu() - c
@@ -77,15 +76,12 @@ print(time.perf_counter() - t, cpu() - c, read, read_cpu,
       sum(len(r.elements) for r in batch), len(report["problems"]))
 """
 PARTS = """
-import resource, sqlite3, sys, time
+import sqlite3
 from pathlib import Path
 from api.loading import read_files
 from graph.collector import collector_paused
 from graph.sqlite_schema import SCHEMA, record_rows
 from loaders.preflight import preflight
-def cpu():
-    use = resource.getrusage(resource.RUSAGE_SELF)
-    return use.ru_utime + use.ru_stime
 book = Path(sys.argv[1])
 t, c = time.perf_counter(), cpu()
 preflight(book, book.name, 10_000_000)
@@ -138,9 +134,10 @@ def write_workbook(path: Path, rows: int) -> int:
 
 
 def child(code: str, *args: str, root: Path = ROOT) -> list[float]:
-    """Run ``code`` in a fresh interpreter in ``root`` (whose packages it imports)."""
-    out = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,
-                         text=True)  # fmt: skip
+    """Run ``code`` after ``PRELUDE`` in a fresh interpreter in ``root`` (whose packages it
+    imports)."""
+    out = subprocess.run([sys.executable, "-c", PRELUDE + code, *args], cwd=root,
+                         capture_output=True, text=True)  # fmt: skip
     if out.returncode != 0:
         raise SystemExit(f"{root}: the measured process failed:\n{out.stderr}")
     return [float(x) for x in out.stdout.split()]
