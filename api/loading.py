@@ -39,6 +39,7 @@ def read_files(
     """
     batch: list[Records] = []
     problems: list[Problem] = []
+    made: dict[str, str] = {}  # document id -> the file that made it
     for path, name in zip(paths, names or [p.name for p in paths], strict=True):
         try:
             records = load_workbook(
@@ -48,6 +49,9 @@ def read_files(
             problems += exc.problems
             _say(progress, f"{name}: {len(exc.problems)} masalah / problem(s)")
             continue
+        if (first := made.get(records.document.id)) is not None:
+            problems.append(_made_twice(name, first, records.document.id))
+        made.setdefault(records.document.id, name)
         batch.append(records)
         _say(
             progress,
@@ -57,6 +61,21 @@ def read_files(
     if any(p.severity == "error" for p in problems):
         raise LoadError(problems + [p for r in batch for p in r.problems])
     return batch
+
+
+def _made_twice(name: str, first: str, document_id: str) -> Problem:
+    """The error of a file that makes the document another file of the same load made."""
+    return Problem(
+        name,
+        None,
+        None,
+        None,
+        "error",
+        f"Dokumen {document_id} juga dibuat oleh {first} dalam pemuatan ini: yang satu akan "
+        "menimpa yang lain; muat salah satunya, atau bedakan identitasnya (--opd, --tahun, "
+        f"--periode) / document {document_id} is also made by {first} in this load: one would "
+        "replace the other; load one of them, or tell them apart (--opd, --tahun, --periode)",
+    )
 
 
 def write_records(

@@ -41,10 +41,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def document_id(jenis: str, pemda: str, awal: int, akhir: int, opd: str | None = None) -> str:
-    """``<jenis>-<pemda>[-<opd>]-<periode|tahun>``, slugged."""
+def document_id(
+    jenis: str, pemda: str, awal: int, akhir: int, opd: str | None = None, part: str | None = None
+) -> str:
+    """``<jenis>-<pemda>[-<opd>]-<periode|tahun>[-<part>]``, slugged.
+
+    ``part`` names one table of a document written as several (the RPJMD's program prioritas
+    beside its matriks), so that loading one table does not replace the others.
+
+    >>> document_id("RPJMD", "Kab. Contoh", 2025, 2029, part="program-prioritas")
+    'rpjmd-kab-contoh-2025-2029-program-prioritas'
+    """
     years = str(awal) if awal == akhir else f"{awal}-{akhir}"
-    parts = [jenis, pemda, opd or "", years]
+    parts = [jenis, pemda, opd or "", years, part or ""]
     return "-".join(slug(p) for p in parts if p and slug(p))
 
 

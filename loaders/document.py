@@ -24,9 +24,10 @@ OPD_KINDS = ("RENSTRA", "RENJA")
 
 
 def read_document(
-    values: dict[str, str], file: str, sheet: str, rows: dict[str, int]
+    values: dict[str, str], file: str, sheet: str, rows: dict[str, int], part: str | None = None
 ) -> tuple[Document | None, list[Problem]]:
-    """The document described by key/value pairs, or None with the problems found."""
+    """The document described by key/value pairs, or None with the problems found; ``part``
+    ends the id of a document written as several tables (see :func:`graph.ids.document_id`)."""
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:
@@ -51,8 +52,9 @@ def read_document(
     if problems or jenis is None or years is None:
         return None, problems
     awal, akhir = years
+    short = values.get("opd_singkat") or opd
     doc = Document(
-        id=doc_id or document_id(jenis, pemda, awal, akhir, values.get("opd_singkat") or opd),
+        id=doc_id or document_id(jenis, pemda, awal, akhir, short, part),
         jenis=jenis,
         pemda=pemda,
         tahun_awal=awal,

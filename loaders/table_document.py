@@ -69,7 +69,7 @@ def read_table(
     drafts = table.drafts()
     identity = _identity(found, table, drafts, given or {})
     values = {k: v["value"] for k, v in identity.items()}
-    doc, problems = read_document(values, file, found.sheet.name, {})
+    doc, problems = read_document(values, file, found.sheet.name, {}, found.profile.part)
     if doc is None:
         raise LoadError([_with_option(p) for p in problems] + table.problems)
     _split_opd_codes(drafts)

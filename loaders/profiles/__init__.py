@@ -5,8 +5,10 @@ the first header row, ``excludes`` none of which may), which header texts name w
 (``[columns]``, matched against the start of the column's top header text), and how rows become
 elements (``[levels]``): by their own columns (``columns = ["tujuan", "sasaran"]``), by a text
 prefix (``MISI 1 :``), by the shape of the code (``codes = true``), with headings (``groups``)
-and one element per code (``key = "kode"``). ``loaders/table.py`` is the one engine that applies
-them; ``selaras`` names the Selaras workbook format, read by ``loaders/selaras.py``.
+and one element per code (``key = "kode"``); ``part`` names a table that is one part of a
+document written as several (its document id ends in it). ``loaders/table.py`` is the one
+engine that applies them; ``selaras`` names the Selaras workbook format, read by
+``loaders/selaras.py``.
 
 Examples
 --------
@@ -50,6 +52,7 @@ ROLES = (
     "catatan",
 )
 _SLASH = re.compile(r"\s*/\s*")
+_PART = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # already a slug: the end of a document id
 
 
 def header_text(value: Cell) -> str:
@@ -75,6 +78,7 @@ class Profile:
     groups: bool = False
     key: str = "default"
     name_links: Mapping[str, str] = field(default_factory=dict)
+    part: str | None = None
 
     def found_markers(self, texts: list[str]) -> list[str]:
         """The markers that start one of ``texts`` (header texts of one row)."""
@@ -127,6 +131,7 @@ def _profile(data: dict[str, Any], path: Path) -> Profile:
         groups=bool(levels.get("groups", False)),
         key=levels.get("key", "default"),
         name_links=dict(data.get("links", {}).get("by_name", {})),
+        part=data.get("part"),
     )
     _check(profile, path)
     return profile
@@ -141,5 +146,6 @@ def _check(profile: Profile, path: Path) -> None:
     bad += [profile.key] if profile.key not in ("default", "kode") else []
     bad += [k for k in profile.name_links if k not in ELEMENT_KINDS]
     bad += [j for j in profile.name_links.values() if j not in DOCUMENT_KINDS]
+    bad += [profile.part] if profile.part and not _PART.fullmatch(profile.part) else []
     if bad or not profile.markers:
         raise InputError(f"{path}: tidak dikenal / unknown: {', '.join(sorted(map(str, bad)))}")

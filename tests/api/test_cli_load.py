@@ -21,7 +21,13 @@ from loaders import profiles
 from tests.conftest import demo_batch
 from tests.graph.test_stores import snapshot
 from tests.loaders.tables import write_html
-from tests.loaders.test_profiles import RENSTRA_ROWS, renstra
+from tests.loaders.test_profiles import (
+    MATRIKS_ROWS,
+    PRIORITAS,
+    RENSTRA_ROWS,
+    matriks,
+    renstra,
+)
 
 RENJA = """<p>PEMERINTAH KOTA UJI</p>
 <table><tr><th>Kode<th>Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan<th>Indikator Kinerja
@@ -221,3 +227,37 @@ def test_every_problem_of_a_planning_table_is_reported_together(tmp_path: Path) 
     assert not (tmp_path / "s.db").exists()
     code, _, err = run(tmp_path / "s.db", "load", str(path), *args)
     assert code == 2 and "Masalah / problems: 2 error, 1 warning (3 jenis / kinds)" in err
+
+
+def test_the_rpjmd_matriks_and_program_prioritas_are_kept_side_by_side(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Two tables of one RPJMD: loading either (together or later) keeps the other."""
+    tables = [
+        matriks(tmp_path, *MATRIKS_ROWS),
+        write_html(tmp_path / "prioritas.html", PRIORITAS),
+    ]
+    identity = {"pemda": "Kota Uji", "periode": "2025-2029"}
+    batch = read_files(tables, identity=identity)
+    assert [r.document.id for r in batch] == [
+        "rpjmd-kota-uji-2025-2029",
+        "rpjmd-kota-uji-2025-2029-program-prioritas",
+    ]
+    write_records(store, batch)
+    counts = {d["id"]: d["elements"] for d in store.documents()}
+    assert counts == {r.document.id: len(r.elements) for r in batch}
+    write_records(store, read_files(tables[:1], identity=identity))  # a revised matriks
+    assert {d["id"]: d["elements"] for d in store.documents()} == counts
+
+
+def test_two_files_that_make_one_document_write_nothing(tmp_path: Path) -> None:
+    """The second would silently replace the first: refused, naming both files."""
+    first = write_html(tmp_path / "renja.html", RENJA)
+    second = write_html(tmp_path / "renja_revisi.html", RENJA)
+    code, out, err = run(tmp_path / "s.db", "load", str(first), str(second), "--opd", "Dinkes")
+    assert code == 2
+    assert "renja_revisi.html: Dokumen renja-kota-uji-dinkes-2026 juga dibuat oleh renja.html" in (
+        out + err
+    )
+    code, out, _ = run(tmp_path / "s.db", "documents", "--format", "json")
+    assert code == 0 and json.loads(out) == []

@@ -351,3 +351,29 @@ def test_renstra_sasaran_reach_the_rpjmd_by_name_or_say_why() -> None:
     assert all(
         c.startswith(rpjmd.document.id + ":sasaran:") for r in unresolved for c in r.candidates
     )
+
+
+def test_both_rpjmd_tables_and_the_renstra_load_together() -> None:
+    """The matriks and the program prioritas are two tables of one RPJMD: loaded together they
+    stay two documents (neither replaces the other), and each Renstra program whose code the
+    program prioritas lists is linked to it by code."""
+    from api.loading import read_files, write_records
+    from graph.embedded import EmbeddedStore
+
+    paths = [REAL / f"{stem}.xlsx" for stem in (MATRIKS, PRIORITAS, RENSTRA)]
+    batch = read_files(paths, identity=PEMDA)
+    with EmbeddedStore(":memory:") as store:
+        write_records(store, batch)
+        kept = {d["id"]: d["elements"] for d in store.documents()}
+        edges = list(store.graph.edges(data="basis"))
+    assert kept == {r.document.id: len(r.elements) for r in batch}
+    matriks, prioritas, renstra = batch
+    assert prioritas.document.id == f"{matriks.document.id}-program-prioritas"
+    listed = {e.extra.get("kode"): e.id for e in by_kind(prioritas, "program")}
+    expected = {
+        (e.id, listed[e.extra["kode"]])
+        for e in by_kind(renstra, "program")
+        if e.extra["kode"] in listed
+    }
+    assert expected
+    assert expected <= {(child, parent) for child, parent, basis in edges if basis == "kode"}
