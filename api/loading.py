@@ -94,29 +94,36 @@ def write_records(
     warnings = [p for r in batch for p in r.problems] + _standing_alone(store, batch)
     if strict and warnings:
         raise LoadError(warnings)
-    files = {r.document.id: r.document.src_file for r in batch}
 
     def judged(unresolved: Sequence[Reference]) -> None:
         if unresolved:
-            raise LoadError(_unresolved_problems(unresolved, files))
+            raise LoadError(_unresolved_problems(unresolved, batch))
 
     unresolved = store.replace_documents(batch, judged if strict else None)
-    return _report(batch, warnings + _unresolved_problems(unresolved, files))
+    return _report(batch, warnings + _unresolved_problems(unresolved, batch))
 
 
-def _unresolved_problems(refs: Sequence[Reference], files: Mapping[str, str]) -> list[Problem]:
-    """A warning at the row of each reference that found no element."""
+def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) -> list[Problem]:
+    """A warning at the sheet, row and column of each reference that found no element (the
+    store gives them back without their sheet and column: those of the batch's own)."""
+    files = {r.document.id: r.document.src_file for r in batch}
+    read = {_written(ref): ref for records in batch for ref in records.references}
     return [
         Problem(
             files[ref.child.split(":", 1)[0]],
-            "elemen",
+            read.get(_written(ref), ref).src_sheet,
             ref.src_row,
-            "induk",
+            read.get(_written(ref), ref).src_column,
             "warning",
             _unresolved_message(ref),
         )
         for ref in refs
     ]
+
+
+def _written(ref: Reference) -> tuple[str, str, str, int | None]:
+    """A reference as written (without the candidates the store found for it)."""
+    return ref.child, ref.target_jenis, ref.target_key, ref.src_row
 
 
 def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:

@@ -164,6 +164,8 @@ class Reference:
     or ``RPJMD:nama:Meningkatnya …`` to find the element by its name (the only link a
     Renstra T-C.27 has to its RPJMD sasaran). ``candidates`` is not stored: the store fills it
     on a reference it could not resolve, with the closest names and their scores.
+    ``src_sheet`` and ``src_column`` say where the loader read it (for the load report; not
+    stored, and not compared: a reference read back from a store is the same reference).
     """
 
     child: str
@@ -171,6 +173,8 @@ class Reference:
     target_key: str
     src_row: int | None = None
     candidates: tuple[str, ...] = ()
+    src_sheet: str | None = field(default=None, compare=False)
+    src_column: str | None = field(default=None, compare=False)
 
     @property
     def by_name(self) -> str | None:

@@ -63,7 +63,7 @@ class LinkBuilder:
         for d in self.drafts:
             self._prefix(d)
             for ref in d.induk:
-                self._induk(d, ref, d.row, "induk")
+                self._induk(d, ref, d.row, d.induk_column)
         if self._explicit and not self.acyclic:
             self._check_cycles()
 
@@ -117,7 +117,10 @@ class LinkBuilder:
             and jenis.strip().upper() in DOCUMENT_KINDS
             and jenis.strip().upper() != self.doc.jenis
         ):
-            self.references.append(Reference(d.id, jenis.strip().upper(), key.strip(), row))
+            written = jenis.strip().upper(), key.strip()
+            self.references.append(
+                Reference(d.id, *written, row, src_sheet=sheet or self.sheet, src_column=column)
+            )
             return
         target = self._local(key.strip() if sep else ref)
         if target is None:

@@ -75,6 +75,7 @@ class Draft:
     indicators: list[dict[str, Value]] = field(default_factory=list)
     id: str = ""
     key: str | None = None  # the id key when the layout fixes it (one element per code)
+    induk_column: str = "induk"  # where its parents are written (a table: the name's column)
 
 
 class RowReader:

@@ -222,6 +222,7 @@ class TableReader:
             draft.induk.append(parent.ref)
         if kind in self.profile.name_links and nama:
             draft.induk.append(f"{self.profile.name_links[kind]}:nama:{nama}")
+            draft.induk_column = self._column_label(kind if kind in self.layout.roles else "nama")
         if kode and self.profile.key == "kode":
             draft.key = kode
         if kind == "program":
@@ -262,10 +263,14 @@ class TableReader:
         return cells[col] if col is not None and col < len(cells) else None
 
     def _problem(self, row: int, role: str, message: str, warn: bool = False) -> None:
-        cols = self.layout.roles.get(role) or [c for c, k in self.layout.values if k == role]
-        column = f"{column_letter(cols[0])} ({role})" if cols else role
         severity: Severity = "warning" if warn else "error"
+        column = self._column_label(role)
         self.problems.append(Problem(self.file, self.sheet.name, row, column, severity, message))
+
+    def _column_label(self, role: str) -> str:
+        """The column of ``role`` as a problem names it: ``F (pagu_2025)``, or the role."""
+        cols = self.layout.roles.get(role) or [c for c, k in self.layout.values if k == role]
+        return f"{column_letter(cols[0])} ({role})" if cols else role
 
 
 _SKIP_START = {s[:3] for s in SKIP}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from openpyxl import Workbook
 
 from api.app import create_app
 from api.cli import main
@@ -261,3 +262,31 @@ def test_two_files_that_make_one_document_write_nothing(tmp_path: Path) -> None:
     )
     code, out, _ = run(tmp_path / "s.db", "documents", "--format", "json")
     assert code == 0 and json.loads(out) == []
+
+
+def test_an_unresolved_reference_is_reported_where_it_was_written(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The store gives references back without their sheet and column: the warning still
+    names them (a table's own sheet and the column of the name; a ``tautan`` row's ``ke``)."""
+    table = renstra(tmp_path, RENSTRA_ROWS[:5])
+    book = Workbook()
+    for title, rows in [
+        ("dokumen", [["kunci", "nilai"], ["jenis", "RENSTRA"], ["pemda", "Kab. Contoh"],
+                     ["periode", "2025-2026"], ["opd", "Dinas Uji"]]),
+        ("elemen", [["jenis_elemen", "ref", "nama"], ["sasaran", "SP1", "Sasaran uji"]]),
+        ("tautan", [["dari", "ke"], ["SP1", "RPJMD:S9.9"]]),
+    ]:  # fmt: skip
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    del book["Sheet"]
+    book.save(tmp_path / "renstra_uji.xlsx")
+    batch = read_files([table, tmp_path / "renstra_uji.xlsx"], identity={"periode": "2025-2026"})
+    report = write_records(store, batch)
+    found = {(p["file"], p["sheet"], p["row"], p["column"]) for p in report["problems"]}
+    assert {
+        ("renstra.xlsx", "Tabel", 6, "A (tujuan)"),
+        ("renstra.xlsx", "Tabel", 7, "B (sasaran)"),
+        ("renstra_uji.xlsx", "tautan", 2, "ke"),
+    } <= found
