@@ -18,6 +18,7 @@ from loaders import Loaded, load_workbook
 
 __all__ = ["SOURCES", "identity_text", "read_files", "write_records"]
 
+SLOW_READ_BYTES = 1_000_000  # read in a second or more: said before, not only after
 SOURCES = {"given": "diberikan / given", "detected": "terdeteksi / detected",
            "assumed": "diasumsikan / assumed"}  # fmt: skip
 
@@ -41,6 +42,8 @@ def read_files(
     problems: list[Problem] = []
     made: dict[str, str] = {}  # document id -> the file that made it
     for path, name in zip(paths, names or [p.name for p in paths], strict=True):
+        if path.is_file() and (size := path.stat().st_size) >= SLOW_READ_BYTES:
+            _say(progress, f"Membaca / reading {name} ({size / 1e6:.1f} MB) …")
         try:
             records = load_workbook(
                 path, name=name, max_cells=max_cells, profile=profile, identity=identity

@@ -290,3 +290,20 @@ def test_an_unresolved_reference_is_reported_where_it_was_written(
         ("renstra.xlsx", "Tabel", 7, "B (sasaran)"),
         ("renstra_uji.xlsx", "tautan", 2, "ke"),
     } <= found
+
+
+def test_a_large_file_is_announced_before_it_is_read(tmp_path: Path) -> None:
+    """A read of a second or more is not silent: its line comes before it, with the size."""
+    keys = "kunci,nilai\njenis,RENJA\npemda,Kota Uji\ntahun,2026\nopd,Dinas Uji\n"
+    rows = "".join(f"program,1.02.{n:02d},Program {n},{'x' * 30_000}\n" for n in range(1, 41))
+    large = tmp_path / "renja_besar.csv"
+    large.write_text(keys + "jenis_elemen,kode,nama,keterangan\n" + rows, encoding="utf-8")
+    small = tmp_path / "renja_kecil.csv"
+    small.write_text(keys.replace("Dinas Uji", "Dinas Lain") + "jenis_elemen,kode,nama\n"
+                     "program,1.02.01,Program 1\n", encoding="utf-8")  # fmt: skip
+    said: list[str] = []
+    read_files([large, small], said.append)
+    assert large.stat().st_size >= 1_000_000
+    assert said[0] == f"Membaca / reading renja_besar.csv ({large.stat().st_size / 1e6:.1f} MB) …"
+    assert said[1].startswith("renja_besar.csv: 40 elemen")
+    assert [s.split(":")[0] for s in said[2:]] == ["renja_kecil.csv"]
