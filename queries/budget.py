@@ -233,7 +233,8 @@ class PaguMismatch(NamedTuple):
     brief=("id", "tahun", "jenis", "selisih"),
     keterangan=(
         "Per dokumen dan tahun: pagu program ≠ Σ kegiatannya, pagu kegiatan ≠ Σ sub kegiatannya "
-        "(di luar toleransi, bagian dari pagu induk), dan pagu_total ≠ Σ pagu per tahun."
+        "(di luar toleransi, bagian dari pagu induk), dan pagu_total yang bukan Σ pagu per "
+        "tahun dan bukan pula pagu tahun terakhirnya."
     ),
 )
 def pagu_mismatches(
@@ -250,8 +251,10 @@ def pagu_mismatches(
     differs from the sum over its kegiatan, or a kegiatan's from the sum over its sub kegiatan
     (children in the same document), compared only when the parent has that year's pagu and at
     least one child has one; ``total`` when ``pagu_total`` differs from the sum over the years
-    (then ``tahun`` is null; not reported when ``tahun`` is given). ``pagu_rincian`` is the sum,
-    ``selisih`` is ``pagu - pagu_rincian``. Rows by ``id``, then ``tahun``.
+    and from the pagu of the last of them too (tables fill the Rp of "Kondisi Kinerja pada Akhir
+    Periode" either way: the period's sum, or the amount in its last year), then ``tahun`` is
+    null (not reported when ``tahun`` is given). ``pagu_rincian`` is the sum, ``selisih`` is
+    ``pagu - pagu_rincian``. Rows by ``id``, then ``tahun``.
 
     Examples
     --------
@@ -297,10 +300,25 @@ def _breakdown_rows(
 
 
 def _total_rows(rows: list[PaguMismatch], n: str, d: Mapping[str, Any], toleransi: float) -> None:
+    """Add ``pagu_total`` when it is neither the sum over the years nor the last year's pagu.
+
+    >>> rows = []
+    >>> _total_rows(rows, "p", {"kind": "program", "nama": "P", "dokumen": "d",
+    ...     "pagu_2025": 5, "pagu_2026": 7, "pagu_total": 7}, 0.0)
+    >>> _total_rows(rows, "q", {"kind": "program", "nama": "Q", "dokumen": "d",
+    ...     "pagu_2025": 5, "pagu_2026": 7, "pagu_total": 13}, 0.0)
+    >>> [(r.id, r.pagu_rincian, r.selisih) for r in rows]
+    [('q', 12, 1)]
+    """
     years = pagu_by_year(d)
-    if years:
+    if years and _differs(d["pagu_total"], years[max(years)], toleransi):
         total = sum(years[y] for y in sorted(years))
         rows.extend(_mismatch(n, d, None, d["pagu_total"], total, "total", toleransi))
+
+
+def _differs(pagu: Amount, other: Amount, toleransi: float) -> bool:
+    """True when ``other`` is off ``pagu`` by more than ``toleransi`` of it."""
+    return abs(pagu - other) > toleransi * abs(pagu)
 
 
 def _mismatch(
@@ -312,7 +330,7 @@ def _mismatch(
     jenis: str,
     toleransi: float,
 ) -> Iterator[PaguMismatch]:
-    if abs(pagu - rincian) > toleransi * abs(pagu):
+    if _differs(pagu, rincian, toleransi):
         kode, nama, dok = d.get("kode"), d["nama"], d["dokumen"]
         yield PaguMismatch(
             n, d["kind"], kode, nama, dok, tahun, pagu, rincian, pagu - rincian, jenis

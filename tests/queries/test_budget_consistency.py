@@ -128,7 +128,8 @@ def mismatch_records() -> list[Records]:
     """A Renja program 5 under its kegiatan (100 against 60 + 45, the 45 a near miss at 5 %), a
     kegiatan 1 over its sub kegiatan (60 against 30 + 31, one more without pagu), two not
     compared (no pagu on one side), a kegiatan of another document under the program (not
-    counted), and a Renstra pagu_total 100 over its years."""
+    counted), and a Renstra pagu_total 100 over its years; another Renstra program's pagu_total
+    is its last year's pagu (the other way tables fill it: not reported)."""
     renja = plan("RENJA", "Dinkes", 2026)
     prog = el(renja, "program", "1.02.02", pagu_2026=100)
     k1 = el(renja, "kegiatan", "1.02.02.2.01", pagu_2026=60)
@@ -146,13 +147,14 @@ def mismatch_records() -> list[Records]:
     sprog = el(renstra, "program", "1.02.02", pagu_total=600, **years)
     skeg = el(renstra, "kegiatan", "1.02.02.2.01", pagu_total=500, **years)
     ssub = el(renstra, "sub_kegiatan", "1.02.02.2.01.0001", pagu_total=90)
+    slast = el(renstra, "program", "1.02.03", pagu_total=200, **years)
     pairs = [(k1, prog), (k2, prog), (k3, prog), (s11, k1), (s12, k1), (s13, k1), (s21, k2)]
     return [
         Records(
             renja, [prog, k1, k2, k3, s11, s12, s13, s21, s31], links(renja, *pairs, (s31, k3))
         ),
         Records(other, [stray], links(other, (stray, prog))),
-        Records(renstra, [sprog, skeg, ssub], links(renstra, (skeg, sprog), (ssub, skeg))),
+        Records(renstra, [sprog, skeg, ssub, slast], links(renstra, (skeg, sprog), (ssub, skeg))),
     ]
 
 
