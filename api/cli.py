@@ -16,6 +16,7 @@ from api.cli_nomenclature import nomenklatur
 from api.cli_tokens import token
 from api.errors import EXIT_FINDINGS
 from api.loading import read_files, write_records
+from graph.errors import NotFound
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
 from queries import CATALOGUE, SEVERITIES, checks, fails, run_query
@@ -78,6 +79,30 @@ def documents(ctx: click.Context, fmt: str) -> None:
     rows = _store(ctx).documents()
     columns = ["id", "jenis", "pemda", "opd", "tahun_awal", "tahun_akhir", "elements"]
     output.emit(columns, rows, fmt, rows, None)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True, metavar="DOKUMEN_ID...")
+@click.pass_context
+@handle_errors
+def delete(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Hapus dokumen / delete documents with their elements, links and indicators.
+
+    Every id must be in the store, else nothing is deleted (exit 2); the links other documents
+    had to a deleted one are resolved again.
+
+    \b
+    Example:
+      selaras documents
+      selaras delete renja-kota-contoh-dinkes-2026
+    """
+    store = _store(ctx)
+    missing = sorted(set(ids) - {d["id"] for d in store.documents()})
+    if missing:
+        raise NotFound(f"Dokumen tidak ada / no such document: {', '.join(missing)}")
+    for document_id in dict.fromkeys(ids):
+        store.delete_document(document_id)
+        click.echo(f"Dihapus / deleted: {document_id}")
 
 
 @main.command()

@@ -307,3 +307,18 @@ def test_a_large_file_is_announced_before_it_is_read(tmp_path: Path) -> None:
     assert said[0] == f"Membaca / reading renja_besar.csv ({large.stat().st_size / 1e6:.1f} MB) …"
     assert said[1].startswith("renja_besar.csv: 40 elemen")
     assert [s.split(":")[0] for s in said[2:]] == ["renja_kecil.csv"]
+
+
+def test_delete_removes_documents_and_refuses_an_unknown_id(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    for opd in ("Dinkes", "Disdik"):
+        path = write_html(tmp_path / f"renja_{opd}.html", RENJA)
+        assert run(db, "load", str(path), "--opd", opd)[0] == 0
+    dinkes, disdik = "renja-kota-uji-dinkes-2026", "renja-kota-uji-disdik-2026"
+    code, _, err = run(db, "delete", dinkes, "renja-tidak-ada")
+    assert code == 2 and "no such document: renja-tidak-ada" in err
+    ids = [d["id"] for d in json.loads(run(db, "documents", "--format", "json")[1])]
+    assert ids == [dinkes, disdik]  # nothing deleted
+    code, out, _ = run(db, "delete", dinkes)
+    assert code == 0 and out == f"Dihapus / deleted: {dinkes}\n"
+    assert [d["id"] for d in json.loads(run(db, "documents", "--format", "json")[1])] == [disdik]
