@@ -11,7 +11,7 @@ import click
 from api import output
 from api.cli_errors import echo_problems, handle_errors
 from api.errors import error_body
-from api.loading import identity_text, read_files, write_records
+from api.loading import identity_text, read_files, replaced_text, write_records
 from graph.errors import SelarasError
 from graph.model import DOCUMENT_KINDS
 from graph.store import GraphStore, open_store
@@ -112,6 +112,8 @@ def load(
     click.echo(output.text_table(COLUMNS, docs))
     for doc in result["documents"]:
         click.echo(identity_text(doc))
+        if replaced := replaced_text(doc):
+            click.echo(replaced)
     echo_problems(result["problems"])
 
 

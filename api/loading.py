@@ -16,7 +16,7 @@ from graph.model import Problem, Records, Reference
 from graph.store import GraphStore
 from loaders import Loaded, load_workbook
 
-__all__ = ["SOURCES", "identity_text", "read_files", "write_records"]
+__all__ = ["SOURCES", "identity_text", "read_files", "replaced_text", "write_records"]
 
 SLOW_READ_BYTES = 1_000_000  # read in a second or more: said before, not only after
 SOURCES = {"given": "diberikan / given", "detected": "terdeteksi / detected",
@@ -94,7 +94,8 @@ def write_records(
     judged inside the write transaction, so refusing them rolls the whole write back.
     """
     _say(progress, f"Menulis / writing {len(batch)} dokumen ke / to {store.kind} store …")
-    warnings = [p for r in batch for p in r.problems] + _standing_alone(store, batch)
+    stored = store.documents()
+    warnings = [p for r in batch for p in r.problems] + _standing_alone(stored, batch)
     if strict and warnings:
         raise LoadError(warnings)
 
@@ -103,7 +104,8 @@ def write_records(
             raise LoadError(_unresolved_problems(unresolved, batch))
 
     unresolved = store.replace_documents(batch, judged if strict else None)
-    return _report(batch, warnings + _unresolved_problems(unresolved, batch))
+    replaced = {str(d["id"]): d for d in stored}
+    return _report(batch, warnings + _unresolved_problems(unresolved, batch), replaced)
 
 
 def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) -> list[Problem]:
@@ -129,11 +131,12 @@ def _written(ref: Reference) -> tuple[str, str, str, int | None]:
     return ref.child, ref.target_jenis, ref.target_key, ref.src_row
 
 
-def _standing_alone(store: GraphStore, batch: list[Records]) -> list[Problem]:
+def _standing_alone(stored: Sequence[Mapping[str, Any]], batch: list[Records]) -> list[Problem]:
     """Warnings for documents that will link to nothing: another pemda than every document
-    around them, or years no document of their pemda covers (a Renja for 2031)."""
+    around them (``stored``: the store's documents), or years no document of their pemda
+    covers (a Renja for 2031)."""
     ids = {r.document.id for r in batch}
-    spans = [_span(d) for d in store.documents() if d["id"] not in ids]
+    spans = [_span(d) for d in stored if d["id"] not in ids]
     spans += [_span(r.document) for r in batch]
     if len(spans) <= 1:  # a lone document: nothing around it to link to or not
         return []
@@ -180,7 +183,9 @@ def _unresolved_message(ref: Reference) -> str:
     )
 
 
-def _report(batch: list[Records], problems: list[Problem]) -> dict[str, Any]:
+def _report(
+    batch: list[Records], problems: list[Problem], replaced: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
     return {
         "documents": [
             {
@@ -190,6 +195,7 @@ def _report(batch: list[Records], problems: list[Problem]) -> dict[str, Any]:
                 "elements": dict(sorted(Counter(e.kind for e in r.elements).items())),
                 "links": len(r.links) + len(r.references),
                 "indicators": len(r.indicators),
+                "replaces": _replaced(replaced.get(r.document.id)),
                 **_how_read(r),
             }
             for r in batch
@@ -204,6 +210,29 @@ def _how_read(records: Records) -> dict[str, Any]:
         return {}
     identity = {k: dict(v) for k, v in records.identity.items()}
     return {"profile": records.profile, "identity": identity}
+
+
+def _replaced(old: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """What a written document replaced: the file it was loaded from, when, and its elements."""
+    if old is None:
+        return None
+    return {"file": old["src_file"], "loaded_at": old["loaded_at"], "elements": old["elements"]}
+
+
+def replaced_text(document: Mapping[str, Any]) -> str | None:
+    """The line of a load report that says a document replaced one loaded before, or None.
+
+    >>> replaced_text({"id": "renja-x-2026", "replaces": {"file": "lama.xlsx",
+    ...                "loaded_at": "2026-11-02", "elements": 120}})
+    'renja-x-2026: menggantikan / replaces 120 elemen dari / from lama.xlsx (2026-11-02)'
+    """
+    old = document.get("replaces")
+    if not old:
+        return None
+    return (
+        f"{document['id']}: menggantikan / replaces {old['elements']} elemen dari / from "
+        f"{old['file']} ({old['loaded_at']})"
+    )
 
 
 def identity_text(document: Mapping[str, Any]) -> str:

@@ -322,3 +322,28 @@ def test_delete_removes_documents_and_refuses_an_unknown_id(tmp_path: Path) -> N
     code, out, _ = run(db, "delete", dinkes)
     assert code == 0 and out == f"Dihapus / deleted: {dinkes}\n"
     assert [d["id"] for d in json.loads(run(db, "documents", "--format", "json")[1])] == [disdik]
+
+
+def test_the_report_says_which_earlier_load_a_document_replaces(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Loading a file again replaces its document: the report says what went, not silently."""
+    first = write_html(tmp_path / "renja.html", RENJA)
+    again = write_html(tmp_path / "renja_revisi.html", RENJA)
+    report = write_records(store, read_files([first], identity={"opd": "Dinkes"}))
+    assert report["documents"][0]["replaces"] is None
+    report = write_records(store, read_files([again], identity={"opd": "Dinkes"}))
+    replaces = report["documents"][0]["replaces"]
+    assert (replaces["file"], replaces["elements"]) == ("renja.html", 2)
+    assert replaces["loaded_at"].startswith("20")
+
+
+def test_the_text_report_names_the_file_a_document_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    for name in ("renja.html", "renja_revisi.html"):
+        code, out, err = run(db, "load", str(write_html(tmp_path / name, RENJA)), "--opd", "Dinkes")
+        assert code == 0, err
+    assert (
+        "renja-kota-uji-dinkes-2026: menggantikan / replaces 2 elemen dari / from renja.html ("
+        in out
+    )
