@@ -69,7 +69,8 @@ class _Index:
     ) -> None:
         self.by_code: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         self.by_key: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
-        self.by_name: dict[tuple[str, str], list[tuple[_Entry, str]]] = defaultdict(list)
+        # (entry, normalised name, name as written) by (pemda, jenis)
+        self.by_name: dict[tuple[str, str], list[tuple[_Entry, str, str]]] = defaultdict(list)
         self.children: dict[tuple[str, str, str], list[_Child]] = defaultdict(list)
         self.kinds: dict[str, str] = {}
         ways = _Ways(chain, references)
@@ -102,8 +103,8 @@ class _Index:
                     if key:
                         self.by_key[(pemda, doc.jenis, key)].append(entry)
             if named and e.kind not in NOMENCLATURE_KINDS:
-                name = normalised_name(str(e.extra.get("nama") or ""))
-                self.by_name[(pemda, doc.jenis)].append((entry, name))
+                nama = str(e.extra.get("nama") or "")
+                self.by_name[(pemda, doc.jenis)].append((entry, normalised_name(nama), nama))
 
 
 class _Ways:
@@ -211,14 +212,17 @@ def _resolve_by_name(
     """The one element whose name clearly matches, as a ``nama`` link with its confidence.
 
     A match needs a score of at least NAME_MATCH and a lead of NAME_MARGIN over the next
-    candidate; otherwise the reference comes back unresolved with its closest candidates.
+    candidate; otherwise the reference comes back unresolved with its closest candidates, each
+    as ``<id> '<name as written>' (<score>)`` for whoever decides.
     """
     child_doc, child_kind = level
     wanted = normalised_name(ref.by_name or "")
     scored = sorted(
         (
-            (round(fuzz.ratio(wanted, name), 1), entry.id)
-            for entry, name in index.by_name.get((slug(child_doc.pemda), ref.target_jenis), [])
+            (round(fuzz.ratio(wanted, name), 1), entry.id, nama)
+            for entry, name, nama in index.by_name.get(
+                (slug(child_doc.pemda), ref.target_jenis), []
+            )
             if entry.document.overlaps(child_doc)
             and chain.allows(child_doc.jenis, child_kind, ref.target_jenis, entry.kind)
         ),
@@ -227,7 +231,7 @@ def _resolve_by_name(
     if scored and scored[0][0] >= NAME_MATCH:
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         if scored[0][0] - runner_up >= NAME_MARGIN:
-            best, parent = scored[0]
+            best, parent, _ = scored[0]
             return [Link(ref.child, parent, "nama", "", best / 100, src_row=ref.src_row)], None
-    close = tuple(f"{parent} ({score:g})" for score, parent in scored[:3])
+    close = tuple(f"{parent} '{nama}' ({score:g})" for score, parent, nama in scored[:3])
     return [], dataclasses.replace(ref, candidates=close)
