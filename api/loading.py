@@ -113,17 +113,15 @@ def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) ->
     store gives them back without their sheet and column: those of the batch's own)."""
     files = {r.document.id: r.document.src_file for r in batch}
     read = {_written(ref): ref for records in batch for ref in records.references}
-    return [
-        Problem(
-            files[ref.child.split(":", 1)[0]],
-            read.get(_written(ref), ref).src_sheet,
-            ref.src_row,
-            read.get(_written(ref), ref).src_column,
-            "warning",
-            _unresolved_message(ref),
+    problems = []
+    for ref in refs:
+        where = read.get(_written(ref), ref)
+        file = files[ref.child.split(":", 1)[0]]
+        message = _unresolved_message(ref)
+        problems.append(
+            Problem(file, where.src_sheet, ref.src_row, where.src_column, "warning", message)
         )
-        for ref in refs
-    ]
+    return problems
 
 
 def _written(ref: Reference) -> tuple[str, str, str, int | None]:

@@ -59,9 +59,8 @@ def test_clear_names_link_and_the_rest_are_reported_with_candidates(store: Graph
         "S4",
     ]
     # each candidate with its name as written, for whoever decides
-    assert missed["SP3"].candidates[0].startswith(
-        f"{RPJMD.id}:sasaran:S3 '{RPJMD_SASARAN['S3']}' ("
-    )
+    closest = missed["SP3"].candidates[0]
+    assert closest.startswith(f"{RPJMD.id}:sasaran:S3 '{RPJMD_SASARAN['S3']}' (")
     assert missed["SP3"].src_row == 9 and missed["SP3"].by_name == WRITTEN["SP3"]
 
 
