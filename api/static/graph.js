@@ -115,9 +115,10 @@ export function clear() {
   cy.elements().remove();
 }
 
-/** Lay out after a step (`fresh`: the nodes it added), or the whole view (`fresh` null). */
-export function layout(focus, fresh = null) {
-  arrange(cy, focus, fresh);
+/** Lay out after a step (`fresh`: the nodes it added), or the whole view (`fresh` null);
+ * `whole`: show the whole view after the step (a trace) where it fits at all. */
+export function layout(focus, fresh = null, whole = false) {
+  arrange(cy, focus, fresh, whole);
   cullEdges();
 }
 

@@ -7,6 +7,8 @@ export const DAGRE_MAX = 600;
 export const BIG = 800; // past this many nodes, edges are drawn the cheap way (see graph.js)
 const NODE_W = 172 + 16; // node width + nodeSep
 const ROW_H = 50 + 46; // node height + rankSep: dagre's distance between two ranks
+const READABLE = 0.7; // node labels (10 px) are drawn down to 7 px ("min-zoomed-font-size")
+const VISIBLE = 0.3; // below this a view is specks: a trace that large is shown around its focus
 
 const levelGap = (parent, child) => Math.max(1, parent.data("level") - child.data("level"));
 
@@ -20,8 +22,9 @@ export function dagre(cy) {
   }).run();
 }
 
-/** Lay out after a step: `fresh` holds the nodes it added (null: a new view). */
-export function arrange(cy, focus, fresh = null) {
+/** Lay out after a step: `fresh` holds the nodes it added (null: a new view); `whole` asks for
+ * the whole view after the step (a trace) down to the zoom of VISIBLE, not READABLE. */
+export function arrange(cy, focus, fresh = null, whole = false) {
   const size = cy.nodes().length;
   const lite = size > BIG;
   cy.batch(() => cy.edges().filter((e) => e.hasClass("lite") !== lite).toggleClass("lite", lite));
@@ -29,9 +32,22 @@ export function arrange(cy, focus, fresh = null) {
   if (fresh && size > DAGRE_MAX) place(cy, fresh.filter((n) => !n.isParent()));
   else dagre(cy);
   const node = focus ? cy.getElementById(focus) : cy.collection();
-  if ((fresh || size > 150) && node.nonempty()) return cy.center(node);
+  if ((fresh || size > 150) && node.nonempty()) return showStep(cy, node, whole ? VISIBLE : READABLE);
   cy.fit(undefined, 24);
   if (cy.zoom() > 1.1) cy.zoom(1.1).center();
+}
+
+/** After a step: the whole view when the zoom that fits it is at least `least` (an expansion
+ * adds nodes below the focus, a trace above), else the focus at the zoom the user had. */
+function showStep(cy, node, least) {
+  const zoom = cy.zoom();
+  cy.fit(undefined, 24);
+  if (cy.zoom() >= least) {
+    if (cy.zoom() > 1.1) cy.zoom(1.1).center();
+    return undefined;
+  }
+  cy.zoom(zoom);
+  return cy.center(node);
 }
 
 /** Put each new node next to its placed neighbours, on a free spot of its row. */

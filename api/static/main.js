@@ -76,9 +76,9 @@ async function drawView() {
   }
 }
 
-async function afterChange(focus, fresh = null) {
+async function afterChange(focus, fresh = null, whole = false) {
   await linkDuplicates();
-  graph.layout(focus, fresh);
+  graph.layout(focus, fresh, whole);
   graph.select(state.el);
   showCounts();
 }
@@ -125,7 +125,7 @@ async function trace(direction) {
     state.t = [...state.t.filter((tr) => tr !== `${direction}:${id}`), `${direction}:${id}`];
     state.hl = true;
     save();
-    await afterChange(id, fresh);
+    await afterChange(id, fresh, true); // a trace is seen whole: where the chain goes or breaks
     highlight(id, sub, direction);
   } catch (error) {
     fail(error);

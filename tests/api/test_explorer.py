@@ -210,6 +210,26 @@ def test_search_as_you_type_lists_results(page: Any, base_url: str) -> None:
     assert "Sub kegiatan" in page.inner_text("#results")
 
 
+OFF_SCREEN = """() => {
+  const e = cy.extent();
+  return cy.nodes().filter((n) => {
+    const b = n.boundingBox();
+    return b.x1 < e.x1 || b.x2 > e.x2 || b.y1 < e.y1 || b.y2 > e.y2;
+  }).map((n) => n.id());
+}"""
+
+
+def test_a_trace_is_shown_whole(page: Any) -> None:
+    """A trace adds the chain above the focus: the view is fitted to it, not left centred on
+    the focus with the chain and where it breaks off screen (21 nodes, 10 ranks here)."""
+    pick(page, "puskesmas", PUSKESMAS)
+    before = page.evaluate("cy.zoom()")
+    page.click("#trace-up")
+    page.wait_for_function("cy.nodes('.path').length > 3")
+    assert page.evaluate(OFF_SCREEN) == []
+    assert 0.3 <= page.evaluate("cy.zoom()") < before
+
+
 def test_picking_draws_the_neighbourhood_and_trace_reaches_the_top(page: Any) -> None:
     pick(page, "puskesmas", PUSKESMAS)
     kinds = page.evaluate("cy.nodes().map(n => n.data('kind'))")
