@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple
 import networkx as nx
 
 from graph.codes import bidang_of, is_penunjang
+from queries.nomenclature import name_key, version_in_force
 from queries.registry import canned
 
 __all__ = ["DuplicatedProgram", "duplicated_programs"]
@@ -38,8 +39,9 @@ class DuplicatedProgram(NamedTuple):
     keterangan=(
         "Kelompok program yang sebenarnya sama: kode_ganda (satu program OPD di bawah dua "
         "sasaran), bidang_lain (kode yang sama dijalankan beberapa OPD di luar bidangnya), "
-        "nama_mirip (nama hampir sama dengan kode berbeda dalam satu OPD). Program penunjang "
-        "tidak pernah dianggap ganda."
+        "nama_mirip (nama hampir sama dengan kode berbeda dalam satu OPD, kecuali keduanya "
+        "bernama resmi menurut nomenklatur yang berlaku). Program penunjang tidak pernah "
+        "dianggap ganda."
     ),
 )
 def duplicated_programs(
@@ -50,8 +52,10 @@ def duplicated_programs(
     Groups of programs that denote the same program: ``kode_ganda``, one OPD's program placed
     under two or more sasaran of its document; ``bidang_lain``, the same program code planned by
     several OPDs in documents of one kind, one of them outside its bidang; ``nama_mirip``,
-    near-identical names with different codes in one OPD's document. Program penunjang is
-    excluded. ``group`` is the reason and the smallest id of the group.
+    near-identical names with different codes in one OPD's document, unless both carry the
+    official name of their code in the nomenclature in force (the most recently loaded:
+    ``Sarana`` and ``Prasarana Pertanian`` are two programs). Program penunjang is excluded.
+    ``group`` is the reason and the smallest id of the group.
 
     Examples
     --------
@@ -64,7 +68,8 @@ def duplicated_programs(
         for n, d in g._node.items()
         if d["kind"] == "program" and d.get("kode") and not is_penunjang(d["kode"])
     }
-    groups = [*_kode_ganda(g, programs), *_bidang_lain(programs), *_nama_mirip(programs)]
+    official = _officially_named(g, programs)
+    groups = [*_kode_ganda(g, programs), *_bidang_lain(programs), *_nama_mirip(programs, official)]
     rows = [
         DuplicatedProgram(
             f"{why}:{min(members)}",
@@ -112,10 +117,29 @@ def _bidang_lain(programs: Mapping[str, Any]) -> Iterator[Group]:
             yield "bidang_lain", members
 
 
-def _nama_mirip(programs: Mapping[str, Any]) -> Iterator[Group]:
+def _officially_named(g: nx.DiGraph, programs: Mapping[str, Any]) -> set[str]:
+    """The programs whose name is their code's official name (as :func:`name_key` compares)
+    in the nomenclature loaded last; none when no list is loaded."""
+    lists: Mapping[str, Mapping[str, tuple[str, str]]] = g.graph.get("nomenclature") or {}
+    versi = version_in_force(lists)
+    if versi is None:
+        return set()
+    entries = lists[versi]
+    return {
+        n
+        for n, d in programs.items()
+        if (entry := entries.get(d["kode"])) and name_key(entry[1]) == name_key(d["nama"])
+    }
+
+
+def _nama_mirip(programs: Mapping[str, Any], official: set[str]) -> Iterator[Group]:
     seen: set[str] = set()
     for n, d in sorted(programs.items()):
-        similar = [m for m in d.get("mirip") or [] if m in programs]
+        similar = [
+            m
+            for m in d.get("mirip") or []
+            if m in programs and not (n in official and m in official)
+        ]
         if similar and n not in seen:
             members = sorted({n, *similar})
             seen.update(members)

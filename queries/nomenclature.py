@@ -25,6 +25,7 @@ __all__ = [
     "official_entry",
     "pemda_level",
     "similarity",
+    "version_in_force",
 ]
 
 Jenis = Literal["tidak_ada", "nama_beda", "kewenangan"]
@@ -93,7 +94,7 @@ def nomenclature_mismatches(
     [('1.02.02.2.01.0002', 'nama_beda', 72), ('1.02.02.2.09.0001', 'tidak_ada', None)]
     """
     lists: Mapping[str, Mapping[str, tuple[str, str]]] = g.graph.get("nomenclature") or {}
-    name = versi if versi is not None else _most_recent(lists)
+    name = versi if versi is not None else version_in_force(lists)
     if name is None or name not in lists:
         return []
     rows = [
@@ -106,8 +107,12 @@ def nomenclature_mismatches(
     return sorted(rows, key=lambda r: (r.jenis, r.id))
 
 
-def _most_recent(lists: Mapping[str, object]) -> str | None:
-    """The version loaded last: the lists are in load order."""
+def version_in_force(lists: Mapping[str, object]) -> str | None:
+    """The version loaded last (the lists are in load order), or None when none is loaded.
+
+    >>> version_in_force({"lama": {}, "baru": {}}), version_in_force({})
+    ('baru', None)
+    """
     names = list(lists)
     return names[-1] if names else None
 

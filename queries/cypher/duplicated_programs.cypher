@@ -21,9 +21,17 @@ CALL () {
   WITH member, min(m.id) AS group_id
   RETURN 'bidang_lain' AS reason, group_id, member
   UNION
+  // programs named as the nomenclature in force (loaded last) names their code: two of them are
+  // two programs however alike their names (name keys as queries/nomenclature.py::name_key)
+  OPTIONAL MATCH (v:NomenklaturVersi)
+  WITH v ORDER BY v.loaded_at DESC, v.versi DESC LIMIT 1
+  OPTIONAL MATCH (o:Element {kind: 'program'}), (n:Nomenklatur {versi: v.versi, kode: o.kode})
+  WITH o, [name IN [o.nama, n.nama] | [w IN split(reduce(t = '', c IN split(toLower(name), '') |
+      t + CASE WHEN c =~ '[a-z0-9]' THEN c ELSE ' ' END), ' ') WHERE w <> '']] AS keys
+  WITH collect(CASE WHEN keys[0] = keys[1] THEN o.id END) AS official
   MATCH (p:Element {kind: 'program'})
   WHERE p.kode IS NOT NULL AND split(p.kode, '.')[2] <> '01' AND size(coalesce(p.mirip, [])) > 0
-  WITH p, [m IN p.mirip WHERE EXISTS {
+  WITH p, [m IN p.mirip WHERE NOT (p.id IN official AND m IN official) AND EXISTS {
       MATCH (q:Element {id: m, kind: 'program'}) WHERE split(q.kode, '.')[2] <> '01'
     }] AS similar
   WHERE size(similar) > 0

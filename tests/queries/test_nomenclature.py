@@ -257,3 +257,34 @@ def test_demo_codes_are_in_the_shared_list(clean: GraphStore, tmp_path: Path) ->
         reference.replace_documents(batch)
         reference.replace_nomenclature("kabkota-2020", entries, KABKOTA.name)
         assert run_query(reference, "nomenclature_mismatches").rows == rows
+
+
+def test_two_officially_named_programs_are_not_near_duplicates(clean: GraphStore) -> None:
+    """duplicated_programs (nama_mirip): two programs that carry the official names of their two
+    codes are two programs however alike the names; a name the list does not give still pairs."""
+    names = {
+        "3.27.02": "Program Penyediaan dan Pengembangan Sarana Uji",
+        "3.27.03": "Program Penyediaan dan Pengembangan Prasarana Uji",
+        "3.27.04": "Program Penyediaan dan Pengembangan Sarana Uji.",  # its code names another
+    }
+    ids = {kode: element_id(KOTA.id, "program", kode) for kode in names}
+    mirip = {"3.27.02": ["3.27.03", "3.27.04"], "3.27.03": ["3.27.02"], "3.27.04": ["3.27.02"]}
+    programs = [
+        Element(ids[k], "program", KOTA.id, {**el(KOTA, "program", k, nama).extra,
+                                             "mirip": [ids[m] for m in mirip[k]]})
+        for k, nama in names.items()
+    ]  # fmt: skip
+    clean.replace_documents([Records(KOTA, programs)])
+
+    def paired() -> list[tuple[str, str]]:
+        rows = run_query(clean, "duplicated_programs", {"reason": "nama_mirip"}).rows
+        return [(r.group.rsplit(":", 1)[1], r.kode) for r in rows]
+
+    assert paired() == [("3.27.02", "3.27.02"), ("3.27.02", "3.27.03"), ("3.27.02", "3.27.04")]
+    official = [
+        Entry("3.27.02", "program", names["3.27.02"].upper()),
+        Entry("3.27.03", "program", names["3.27.03"]),
+        Entry("3.27.04", "program", "Program Pengelolaan Uji Lainnya"),
+    ]
+    clean.replace_nomenclature("uji", official, "uji.csv")
+    assert paired() == [("3.27.02", "3.27.02"), ("3.27.02", "3.27.04")]
