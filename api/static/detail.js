@@ -4,7 +4,8 @@
 import { kindLabel, t } from "./i18n.js";
 
 const HIDDEN = new Set(["id", "cari", "indicators", "parents", "children", "flags"]);
-const YEAR_KEY = /^(pagu|target)_(\d{4})$/;
+const TARGET_KEY = /^target_(\d{4}|akhir)$/; // a target per year, and at the end of the period
+const READ_KEY = /^target_(\d{4}|akhir)_(nilai|min|max|op)$/; // what was read from a target
 const INDICATOR_OWN = new Set(["element", "seq", "nama", "satuan", "dokumen"]);
 
 /** An element node: `h("td", {className: "x"}, "text", child, …)`. */
@@ -42,13 +43,22 @@ function properties(el) {
 function indicators(list) {
   if (!list.length) return h("p", { className: "muted" }, t("detail.none"));
   return list.map((i) => {
-    const years = Object.keys(i).filter((k) => YEAR_KEY.test(k)).sort();
-    const other = Object.keys(i).filter((k) => !years.includes(k) && !INDICATOR_OWN.has(k)).sort();
+    const years = Object.keys(i).filter((k) => TARGET_KEY.test(k)).sort(); // "akhir" sorts last
+    const other = Object.keys(i).filter((k) => !TARGET_KEY.test(k) && !READ_KEY.test(k) && !INDICATOR_OWN.has(k)).sort();
+    const head = years.map((k) => (k === "target_akhir" ? t("detail.end") : k.slice(7)));
     return h("div", { className: "indicator" },
       h("p", {}, h("strong", {}, i.nama), i.satuan ? ` (${i.satuan})` : ""),
-      years.length ? table(years.map((k) => k.replace("target_", "")), [years.map((k) => fmt(i[k]))], "years") : null,
+      years.length ? table(head, [years.map((k) => target(i, k))], "years") : null,
       other.length ? h("p", { className: "muted" }, other.map((k) => `${k} ${fmt(i[k])}`).join(" · ")) : null);
   });
+}
+
+/** A target as written; what was read from it (`nilai`, `min`–`max`, `op`) shows on hover. */
+function target(indicator, key) {
+  const read = ["op", "nilai", "min", "max"]
+    .filter((part) => indicator[`${key}_${part}`] !== undefined)
+    .map((part) => `${part} ${fmt(indicator[`${key}_${part}`])}`);
+  return h("span", { className: read.length ? "read" : "", title: read.join(" · ") }, fmt(indicator[key]));
 }
 
 function pagu(el) {

@@ -28,7 +28,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.explorer import NODE_MODULES, mount_explorer, vendor_packages
-from api.loading import write_records
+from api.loading import read_files, write_records
 from api.settings import Settings
 from graph.embedded import EmbeddedStore
 from tests.conftest import demo_batch
@@ -46,6 +46,7 @@ PUSKESMAS = "renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.01.0002"
 RKPD_PROGRAM = "rkpd-kota-contoh-2026:program:dinas-pendidikan/1.01.05"
 ORPHAN = "renja-kota-contoh-dinkes-2026:sub_kegiatan:1.02.02.2.09.0001"
 READY = "body[data-ready='1']"
+KOTA_UJI = {"pemda": "Kota Uji"}
 
 
 @pytest.fixture(scope="module")
@@ -452,3 +453,29 @@ def test_screenshots_of_the_main_screens(page: Any) -> None:
     page.wait_for_function("cy.nodes('.break').length > 0")
     page.screenshot(path=str(folder / "explorer.png"))
     assert (folder / "explorer.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_target_shows_as_written_with_what_was_read_on_hover(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A planning table's targets (``<22``, ``70,38-70,76``) are read into numbers too: the
+    panel shows each as written, the end of the period as a column of its own, and what was
+    read only on hover, not as a line of ``target_2025_nilai``-style keys."""
+    from tests.loaders.test_profiles import MATRIKS_ROWS, matriks
+
+    db = tmp_path / "table.db"
+    with EmbeddedStore(str(db)) as store:
+        write_records(store, read_files([matriks(tmp_path, *MATRIKS_ROWS)], identity=KOTA_UJI))
+        sasaran = next(d for d in store.graph.nodes if ":sasaran:" in d)
+    with serving(make_app(db)) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}/#el={quote(sasaran, safe='')}")
+        page.wait_for_selector("#detail-body .detail-indicators .years")
+        panel = page.locator("#detail-body .detail-indicators")
+        heads = [h.split() for h in panel.locator("thead").all_inner_texts()]
+        assert heads[0] == ["2025", "2026"] and heads[1][-2:] == ["Akhir", "periode"]
+        cell = panel.locator(".indicator").first.locator("tbody span").first
+        assert cell.inner_text() == "<22" and cell.get_attribute("title") == "op < · nilai 22"
+        assert "_nilai" not in panel.inner_text() and "_op" not in panel.inner_text()
+        context.close()
