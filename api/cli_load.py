@@ -85,7 +85,10 @@ def load(
     shows the profile used and, for each identity value, whether it was given, detected or
     assumed. Problems are grouped by kind with the first rows of each; --report json gives them
     all (on failure too, as {"ok": false, "error": {..., "problems": [...]}}); with --strict a
-    warning blocks the load as an error does. Exit 0 loaded, 2 bad input, 3 store unreachable.
+    warning blocks the load as an error does. Loading a file again replaces the document it
+    made, and the report says what it replaced (selaras delete ID removes one); two files of
+    one load that make the same document are an error. Exit 0 loaded, 2 bad input, 3 store
+    unreachable.
 
     \b
     Example:
