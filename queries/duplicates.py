@@ -53,8 +53,8 @@ def duplicated_programs(
     under two or more sasaran of its document; ``bidang_lain``, the same program code planned by
     several OPDs in documents of one kind, one of them outside its bidang; ``nama_mirip``,
     near-identical names with different codes in one OPD's document, unless both carry the
-    official name of their code in the nomenclature in force (the most recently loaded:
-    ``Sarana`` and ``Prasarana Pertanian`` are two programs). Program penunjang is excluded.
+    official name of their code in the nomenclature in force (the most recently loaded; two
+    official programs may differ by one word). Program penunjang is excluded.
     ``group`` is the reason and the smallest id of the group.
 
     Examples

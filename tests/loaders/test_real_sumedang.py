@@ -1,13 +1,13 @@
 """Real planning tables of a kabupaten, read in place from ``../shared/real/sumedang/``.
 
-The files are third-party public data and never copied into the project: no value of theirs is
-written here either (no code, name, count, period or target of the tables; only the counts and
-forms the issue itself states). Where a test checks a value, it reads the expected value from
-the file in place (``row_text``, ``code_column``, ``renstra_rows``, the detected period), and
-the identity a planner would type (pemda, OPD, period) is one of our own; every test skips with
-a reason when the folder is absent. Each
-table is given as the app's HTML export and as the ``.xlsx`` LibreOffice made from it: both must
-give the same elements and links.
+The files belong to a third party and stay outside the project: no value or fact of theirs is
+written here either (no code, name, count, period, target or trait of the tables; only the
+counts and forms the issue itself states). Where a test checks a value, it reads the expected
+value from the file in place (``row_text``, ``code_column``, ``renstra_rows``, the detected
+period) and asserts nothing about what the file happens to hold beyond the issue; the identity a
+planner would type (pemda, OPD, period) is one of our own; every test skips with a reason when
+the folder is absent. Each table comes as an HTML export and as an ``.xlsx`` made from it: both
+must give the same elements and links.
 """
 
 from __future__ import annotations
@@ -186,11 +186,10 @@ def test_program_prioritas_one_element_per_code(suffix: str) -> None:
         if isinstance(c, str) and re.fullmatch(r"\d\.\d\d\.", c.strip())
     }
     times = {code_text(c) for c in column if isinstance(c, float) and c < 1}
-    assert times and dotted and typed
     written = [code_text(c) if isinstance(c, float) else str(c).strip() for c in column]
     bidang_rows = [c for c in written if re.fullmatch(r"\d\.\d{1,2}\.?", c)]
     bidang = {e.extra["bidang"] for e in programs if "bidang" in e.extra}
-    assert len(bidang) == len(bidang_rows) > 36
+    assert len(bidang) == len(bidang_rows) >= 36
     assert dotted | {b for b in typed if b.count(".") == 1} <= bidang
     clean = [c for c in codes if c and c[0].isdigit() and c not in times]
     assert len(clean) == 133
@@ -227,7 +226,6 @@ def test_program_prioritas_lists_every_perangkat_daerah(suffix: str) -> None:
     assert all(len(listed[i]) == len(set(listed[i])) == 26 for i in kecamatan)
     assert len({frozenset(map(str, listed[i])) for i in kecamatan}) == 1
     several = [e for e in programs if len(listed[e.id]) > 1]  # on successive rows: no single OPD
-    assert len(several) > len(kecamatan)
     assert all(
         len(set(listed[e.id])) == len(listed[e.id]) and "opd" not in e.extra for e in several
     )
@@ -241,7 +239,9 @@ def test_program_prioritas_lists_every_perangkat_daerah(suffix: str) -> None:
     penunjang = next(e for e in programs if e.extra.get("kode") == "X.XX.01")
     assert penunjang.extra["kode_asli"] == "X.XX.01" and "bidang" not in penunjang.extra
     named = [str(e.extra["bidang_nama"]) for e in programs if e.extra.get("bidang_nama")]
-    assert named and all(n == n.upper() for n in named)
+    assert named
+    if suffix == ".xlsx":  # each as its bidang row writes it
+        assert all(n in sheet_text(PRIORITAS) for n in named)
 
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
@@ -253,7 +253,7 @@ def test_program_prioritas_values(suffix: str) -> None:
     first, last = period(records)
     used = {k[5:] for e in programs for k in e.extra if k.startswith("pagu_") and k[5:].isdigit()}
     unused = tuple(str(y) for y in range(first, last + 1) if str(y) not in used)
-    assert used and unused
+    assert used
     assert not [k for e in programs for k in e.extra if k.endswith(unused)]
     assert not [
         k
@@ -275,7 +275,7 @@ def test_renstra_tc27(suffix: str) -> None:
     records = load(RENSTRA, suffix)
     assert records.profile == "renstra-tc27"
     in_file = renstra_rows()
-    assert kinds(records) == in_file and in_file["kegiatan"] > in_file["program"] > 1
+    assert kinds(records) == in_file and in_file["program"] and in_file["kegiatan"]
     programs = {e.extra["kode"] for e in by_kind(records, "program")}
     assert len(programs) == in_file["program"]
     assert all(re.fullmatch(r"5\.\d{2}\.\d{2}", k) for k in programs)  # the issue's 5.01.xx
@@ -292,12 +292,9 @@ def test_renstra_tc27(suffix: str) -> None:
             assert kind_of[parent].extra["kode"] == element.extra["kode"][:7]
         elif element.kind == "program":
             assert [kind_of[p].kind for p in up[element.id]] == ["sasaran"]
-    penunjang = min(by_kind(records, "program"), key=lambda e: e.extra["src_row"])
-    assert penunjang.extra["kode"].endswith(".01")  # the first program: the penunjang
-    (parent,) = up[penunjang.id]
-    assert kind_of[parent].kind == "sasaran"
-    if suffix == ".xlsx":  # the sasaran cell merged over its programs names it
-        assert str(kind_of[parent].extra["nama"]) in row_text(RENSTRA, penunjang.extra["src_row"])
+    if suffix == ".xlsx":  # a sasaran's name as its row writes it (merged cells hold it once)
+        for sasaran in by_kind(records, "sasaran"):
+            assert str(sasaran.extra["nama"]) in row_text(RENSTRA, sasaran.extra["src_row"])
     assert not [i for i in records.indicators if "_x00" in i.nama]  # _x0002_ escapes removed
     assert not [p for p in records.problems if p.severity == "error"]
 
@@ -336,17 +333,18 @@ def test_html_and_xlsx_give_the_same_graph(stem: str) -> None:
 
 
 def test_renstra_sasaran_reach_the_rpjmd_by_name_or_say_why() -> None:
-    """The Renstra names no RPJMD sasaran; its own texts are all far from the RPJMD's, so
-    nothing is guessed and each is reported with its closest candidates."""
+    """The Renstra names no RPJMD sasaran, only its own texts: each tujuan and sasaran is linked
+    by a clearly matching name (confidence at least 0.9), or else reported with its closest
+    candidates, never guessed."""
     from graph.embedded import EmbeddedStore
 
     rpjmd, renstra = load(MATRIKS, ".xlsx"), load(RENSTRA, ".xlsx")
     with EmbeddedStore(":memory:") as store:
         unresolved = store.replace_documents([rpjmd, renstra])
-        named = [e for e in store.graph.edges(data="basis") if e[2] == "nama"]
-    assert named == []
+        named = [d for _, _, d in store.graph.edges(data=True) if d.get("basis") == "nama"]
     named_in_renstra = len(by_kind(renstra, "tujuan")) + len(by_kind(renstra, "sasaran"))
-    assert len(unresolved) == named_in_renstra
+    assert len(named) + len(unresolved) == named_in_renstra
+    assert all(d["confidence"] >= 0.9 for d in named)
     assert all(r.by_name and len(r.candidates) == 3 for r in unresolved)
     assert all(
         c.startswith(rpjmd.document.id + ":sasaran:") for r in unresolved for c in r.candidates
@@ -375,5 +373,4 @@ def test_both_rpjmd_tables_and_the_renstra_load_together() -> None:
         for e in by_kind(renstra, "program")
         if e.extra["kode"] in listed
     }
-    assert expected
     assert expected <= {(child, parent) for child, parent, basis in edges if basis == "kode"}

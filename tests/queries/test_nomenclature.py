@@ -263,12 +263,12 @@ def test_two_officially_named_programs_are_not_near_duplicates(clean: GraphStore
     """duplicated_programs (nama_mirip): two programs that carry the official names of their two
     codes are two programs however alike the names; a name the list does not give still pairs."""
     names = {
-        "3.27.02": "Program Penyediaan dan Pengembangan Sarana Uji",
-        "3.27.03": "Program Penyediaan dan Pengembangan Prasarana Uji",
-        "3.27.04": "Program Penyediaan dan Pengembangan Sarana Uji.",  # its code names another
+        "1.02.05": "Program Pengadaan Alat Uji",
+        "1.02.06": "Program Pengadaan Bahan Uji",
+        "1.02.07": "Program Pengadaan Alat Uji.",  # its code names another
     }
     ids = {kode: element_id(KOTA.id, "program", kode) for kode in names}
-    mirip = {"3.27.02": ["3.27.03", "3.27.04"], "3.27.03": ["3.27.02"], "3.27.04": ["3.27.02"]}
+    mirip = {"1.02.05": ["1.02.06", "1.02.07"], "1.02.06": ["1.02.05"], "1.02.07": ["1.02.05"]}
     programs = [
         Element(ids[k], "program", KOTA.id, {**el(KOTA, "program", k, nama).extra,
                                              "mirip": [ids[m] for m in mirip[k]]})
@@ -280,11 +280,11 @@ def test_two_officially_named_programs_are_not_near_duplicates(clean: GraphStore
         rows = run_query(clean, "duplicated_programs", {"reason": "nama_mirip"}).rows
         return [(r.group.rsplit(":", 1)[1], r.kode) for r in rows]
 
-    assert paired() == [("3.27.02", "3.27.02"), ("3.27.02", "3.27.03"), ("3.27.02", "3.27.04")]
+    assert paired() == [("1.02.05", "1.02.05"), ("1.02.05", "1.02.06"), ("1.02.05", "1.02.07")]
     official = [
-        Entry("3.27.02", "program", names["3.27.02"].upper()),
-        Entry("3.27.03", "program", names["3.27.03"]),
-        Entry("3.27.04", "program", "Program Pengelolaan Uji Lainnya"),
+        Entry("1.02.05", "program", names["1.02.05"].upper()),
+        Entry("1.02.06", "program", names["1.02.06"]),
+        Entry("1.02.07", "program", "Program Pengelolaan Uji Lainnya"),
     ]
     clean.replace_nomenclature("uji", official, "uji.csv")
-    assert paired() == [("3.27.02", "3.27.02"), ("3.27.02", "3.27.04")]
+    assert paired() == [("1.02.05", "1.02.05"), ("1.02.05", "1.02.07")]
