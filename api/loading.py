@@ -52,9 +52,10 @@ def read_files(
             problems += exc.problems
             _say(progress, f"{name}: {len(exc.problems)} masalah / problem(s)")
             continue
-        if (first := made.get(records.document.id)) is not None:
+        if (first := made.get(records.document.id)) is None:
+            made[records.document.id] = name
+        else:
             problems.append(_made_twice(name, first, records.document.id))
-        made.setdefault(records.document.id, name)
         batch.append(records)
         _say(
             progress,

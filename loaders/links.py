@@ -112,14 +112,12 @@ class LinkBuilder:
 
     def _induk(self, d: Draft, ref: str, row: int, column: str, sheet: str | None = None) -> None:
         jenis, sep, key = ref.partition(":")
-        if (
-            sep
-            and jenis.strip().upper() in DOCUMENT_KINDS
-            and jenis.strip().upper() != self.doc.jenis
-        ):
-            written = jenis.strip().upper(), key.strip()
+        other = jenis.strip().upper()
+        if sep and other in DOCUMENT_KINDS and other != self.doc.jenis:
             self.references.append(
-                Reference(d.id, *written, row, src_sheet=sheet or self.sheet, src_column=column)
+                Reference(
+                    d.id, other, key.strip(), row, src_sheet=sheet or self.sheet, src_column=column
+                )
             )
             return
         target = self._local(key.strip() if sep else ref)

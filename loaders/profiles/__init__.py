@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.ids import slug
 from graph.model import DOCUMENT_KINDS, ELEMENT_KINDS
 from loaders.cells import clean_text
 from loaders.reading import Cell
@@ -52,7 +53,6 @@ ROLES = (
     "catatan",
 )
 _SLASH = re.compile(r"\s*/\s*")
-_PART = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # already a slug: the end of a document id
 
 
 def header_text(value: Cell) -> str:
@@ -146,6 +146,6 @@ def _check(profile: Profile, path: Path) -> None:
     bad += [profile.key] if profile.key not in ("default", "kode") else []
     bad += [k for k in profile.name_links if k not in ELEMENT_KINDS]
     bad += [j for j in profile.name_links.values() if j not in DOCUMENT_KINDS]
-    bad += [profile.part] if profile.part and not _PART.fullmatch(profile.part) else []
+    bad += [profile.part] if profile.part and slug(profile.part) != profile.part else []
     if bad or not profile.markers:
         raise InputError(f"{path}: tidak dikenal / unknown: {', '.join(sorted(map(str, bad)))}")
