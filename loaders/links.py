@@ -63,7 +63,7 @@ class LinkBuilder:
         for d in self.drafts:
             self._prefix(d)
             for ref in d.induk:
-                self._induk(d, ref, d.row, d.induk_column)
+                self._induk(d, ref, *d.induk_at.get(ref, (d.row, d.induk_column)))
         if self._explicit and not self.acyclic:
             self._check_cycles()
 

@@ -76,6 +76,7 @@ class Draft:
     id: str = ""
     key: str | None = None  # the id key when the layout fixes it (one element per code)
     induk_column: str = "induk"  # where its parents are written (a table: the name's column)
+    induk_at: dict[str, tuple[int, str]] = field(default_factory=dict)  # others: (row, column)
 
 
 class RowReader:

@@ -34,6 +34,7 @@ from graph.chain import load_chain
 from graph.codes import normalise_kode
 from graph.ids import slug
 from graph.model import Problem, Severity
+from loaders.amounts import PLACEHOLDERS
 from loaders.cells import clean_text, code_text, is_roman, joined_code
 from loaders.header import Layout, column_letter, read_layout
 from loaders.profiles import Profile
@@ -43,7 +44,7 @@ from loaders.rows import Draft
 from loaders.table_merges import continued_and_spans, unspilled
 from loaders.table_values import INDICATOR_PREFIX, RowValues, finish_drafts
 
-__all__ = ["TableReader"]
+__all__ = ["TableReader", "acuan_refs"]
 
 LETTERS = {"visi": "V", "misi": "M", "tujuan": "T", "sasaran": "S", "strategi": "ST",
            "arah_kebijakan": "AK", "prioritas": "PR", "program": "P"}  # fmt: skip
@@ -77,6 +78,7 @@ class TableReader:
         self.name_col = self._column("nama")
         self.code_cols = self.layout.roles.get("kode", [])
         self.level_cols = [(k, self._column(k)) for k in profile.level_columns]
+        self.acuan_col = self._column("acuan")
 
     def drafts(self) -> list[Draft]:
         """Every element of the table, in the order of their first row."""
@@ -111,6 +113,9 @@ class TableReader:
         for kind, col in self.level_cols:
             if col is not None and col < width and fresh[col] is not None:
                 self._level_column(number, kind, clean_text(fresh[col]))
+        col = self.acuan_col
+        if col is not None and col < width and fresh[col] is not None:
+            self._acuan(number, fresh[col])
         element = self._element(number, name, code, cells)
         if element is not None:
             merged = continued if fresh is not cells else None
@@ -120,6 +125,27 @@ class TableReader:
         if text and text != "0" and text != self.texts.get(kind):
             self._open(number, kind, text)
             self.texts[kind] = text
+
+    def _acuan(self, number: int, cell: Cell) -> None:
+        """What the open tujuan or sasaran supports in the upper document, written in its own
+        column (``Sasaran RPJMD``): it takes the place of the match by the element's name."""
+        text = clean_text(cell)
+        if text.lower() in PLACEHOLDERS:
+            return
+        kind = next((k for _, k in reversed(self.stack) if k in self.profile.name_links), None)
+        if kind is None:
+            self._problem(number, "acuan", f"Rujukan '{text}' tidak berada di bawah tujuan "
+                          "atau sasaran mana pun; diabaikan / a reference under no tujuan or "
+                          "sasaran; ignored", warn=True)  # fmt: skip
+            return
+        draft, jenis = self.open[kind], self.profile.name_links[kind]
+        by_own_name = f"{jenis}:nama:{draft.nama}"
+        if by_own_name in draft.induk and by_own_name not in draft.induk_at:
+            draft.induk.remove(by_own_name)
+        for ref in acuan_refs(cell if isinstance(cell, str) else text, jenis):
+            if ref not in draft.induk:
+                draft.induk.append(ref)
+                draft.induk_at[ref] = (number, self._column_label("acuan"))
 
     def _element(self, number: int, name: str, code: str, cells: list[Cell]) -> Draft | None:
         if code:
@@ -274,6 +300,8 @@ class TableReader:
 
 
 _SKIP_START = {s[:3] for s in SKIP}
+_ACUAN_SPLIT = re.compile(r"[;\n]")
+_ACUAN_KEY = re.compile(r"[A-Za-z]{0,2}[0-9]+(?:\.[0-9]+)*")
 _NORMAL = re.compile(r"[0-9]\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 
 
@@ -283,6 +311,29 @@ def _code(cells: list[Cell], cols: list[int], width: int) -> str:
         value = cells[cols[0]] if cols[0] < width else None
         return "" if value is None else code_text(value).strip(".,")
     return joined_code([cells[c] for c in cols if c < width])
+
+
+def acuan_refs(text: str, jenis: str) -> list[str]:
+    """The references an acuan cell writes, as ``induk`` holds them: a ref or code (with or
+    without ``JENIS:``, or an element id as the load report shows it) or else a name; several
+    are separated by ``;`` or a line break.
+
+    >>> acuan_refs("s3.2.1; RPJMD: Meningkatnya mutu", "RPJMD")
+    ['RPJMD:S3.2.1', 'RPJMD:nama:Meningkatnya mutu']
+    >>> acuan_refs("rpjmd-kab-uji-2025-2029:sasaran:S1.2.1\\nS1.2.2", "RPJMD")
+    ['RPJMD:S1.2.1', 'RPJMD:S1.2.2']
+    """
+    out = []
+    for piece in map(clean_text, _ACUAN_SPLIT.split(text)):
+        head, sep, rest = piece.partition(":")
+        written = rest.strip() if sep and head.strip().upper() == jenis else piece
+        if written.count(":") >= 2 and " " not in written:  # an element id
+            written = written.rsplit(":", 1)[1]
+        if _ACUAN_KEY.fullmatch(written):
+            out.append(f"{jenis}:{written.upper()}")
+        elif written:
+            out.append(f"{jenis}:{written if written.startswith('nama:') else 'nama:' + written}")
+    return out
 
 
 def _is_normal(raw: str) -> bool:

@@ -40,6 +40,7 @@ __all__ = ["ROLES", "Profile", "header_text", "profiles"]
 
 FOLDER = Path(__file__).parent
 ROLES = (
+    "acuan",
     "kode",
     "nama",
     "indikator",
@@ -137,6 +138,11 @@ def _profile(data: dict[str, Any], path: Path) -> Profile:
     return profile
 
 
+def _acuan_alone(profile: Profile) -> bool:
+    """True when a profile reads an ``acuan`` column but links nothing to an upper document."""
+    return "acuan" in profile.columns and not profile.name_links
+
+
 def _check(profile: Profile, path: Path) -> None:
     kinds = set(profile.level_columns) | set(profile.prefixes.values())
     bad = [k for k in kinds if k not in ELEMENT_KINDS]
@@ -147,5 +153,6 @@ def _check(profile: Profile, path: Path) -> None:
     bad += [k for k in profile.name_links if k not in ELEMENT_KINDS]
     bad += [j for j in profile.name_links.values() if j not in DOCUMENT_KINDS]
     bad += [profile.part] if profile.part and slug(profile.part) != profile.part else []
+    bad += ["acuan (tanpa / without links.by_name)"] if _acuan_alone(profile) else []
     if bad or not profile.markers:
         raise InputError(f"{path}: tidak dikenal / unknown: {', '.join(sorted(map(str, bad)))}")

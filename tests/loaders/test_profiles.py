@@ -290,6 +290,51 @@ def test_renstra_kegiatan_without_program_is_an_error(tmp_path: Path) -> None:
     ]
 
 
+def renstra_with_acuan(tmp_path: Path, acuan: dict[int, str], rows: list[list]) -> Path:
+    """``rows`` under RENSTRA_HEAD with a last column "Sasaran RPJMD" (S) holding
+    ``acuan[sheet row]``; data rows start at sheet row 6."""
+    head = [RENSTRA_HEAD[0], [*RENSTRA_HEAD[1], "Sasaran RPJMD"], *RENSTRA_HEAD[2:4],
+            [*RENSTRA_HEAD[4], 12]]  # fmt: skip
+    body = [[*r, *[None] * (18 - len(r)), acuan.get(n)] for n, r in enumerate(rows, start=6)]
+    merges = [*RENSTRA_MERGES, "B7:B9", "S2:S4"]
+    return write_xlsx(tmp_path / "renstra.xlsx", [*head, *body], merges)
+
+
+def references(records: Records) -> list[tuple]:
+    return [
+        (r.child.rsplit(":", 1)[1], r.target_jenis, r.target_key, r.src_row, r.src_column)
+        for r in records.references
+    ]
+
+
+def test_renstra_acuan_column_states_what_a_sasaran_supports(tmp_path: Path) -> None:
+    acuan = {7: "s1.1.1", 8: "S1.1.1", 10: "RPJMD: Meningkatnya mutu pengendalian\nS1.1.2"}
+    records = load_workbook(renstra_with_acuan(tmp_path, acuan, RENSTRA_ROWS[:5]), identity=KOTA)
+    assert references(records) == [
+        ("T1", "RPJMD", "nama:Meningkatnya tata kelola pemerintahan", 6, "A (tujuan)"),
+        ("S1.1", "RPJMD", "S1.1.1", 7, "S (acuan)"),  # once, though row 8 repeats it
+        ("S1.2", "RPJMD", "nama:Meningkatnya mutu pengendalian", 10, "S (acuan)"),
+        ("S1.2", "RPJMD", "S1.1.2", 10, "S (acuan)"),
+    ]
+    assert records.problems == []
+    assert [e.extra.get("kode") or e.extra["ref"] for e in records.elements][:3] == [
+        "T1",
+        "S1.1",
+        "5.01.02",
+    ]  # the acuan column is not read as a level or a name
+
+
+def test_renstra_acuan_under_no_sasaran_is_a_warning(tmp_path: Path) -> None:
+    rows = [[None, None, 5, 1, 2, None, None, "PROGRAM PERENCANAAN", "Persentase", None, None,
+             None, None, None, None, None, BAPPEDA]]  # fmt: skip
+    records = load_workbook(renstra_with_acuan(tmp_path, {6: "S1.1.1"}, rows), identity=KOTA)
+    assert records.references == []
+    assert [(p.row, p.column, p.severity) for p in records.problems] == [
+        (6, "S (acuan)", "warning")
+    ]
+    assert "'S1.1.1'" in records.problems[0].message
+
+
 def test_renstra_needs_its_pemda(tmp_path: Path) -> None:
     rows = [[None, *r[1:]] if i == 0 else r for i, r in enumerate(RENSTRA_ROWS)]
     path = write_xlsx(tmp_path / "r.xlsx", [*RENSTRA_HEAD[1:], *rows], [])

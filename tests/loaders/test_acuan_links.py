@@ -1,0 +1,39 @@
+"""A Renstra T-C.27 with a "Sasaran RPJMD" column links what it names, on both stores: a ref
+explicitly, a name as a name match; what it names and the store lacks is a warning at its cell,
+and a sasaran left to its own name says how to state the link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.loading import read_files, write_records
+from graph.store import GraphStore
+from tests.loaders.test_profiles import (
+    MATRIKS_ROWS,
+    RENSTRA_ROWS,
+    matriks,
+    renstra_with_acuan,
+)
+
+ACUAN = {7: "S1.1.1", 10: "RPJMD: Sekolah layak; S9.9.9"}  # the matriks: S1.1.1, S1.2.1
+
+
+def test_acuan_links_the_renstra_to_the_rpjmd(store: GraphStore, tmp_path: Path) -> None:
+    files = [
+        matriks(tmp_path, *MATRIKS_ROWS, merges=("A7:K7", "B9:B10", "B11:B12")),
+        renstra_with_acuan(tmp_path, ACUAN, RENSTRA_ROWS[:5]),
+    ]
+    batch = read_files(files, identity={"pemda": "Kab. Contoh"})
+    rpjmd, renstra = (r.document.id for r in batch)
+    report = write_records(store, batch)
+
+    def parents(key: str) -> list[tuple[str, str]]:
+        found = store.element(f"{renstra}:sasaran:{key}")["parents"]
+        return sorted((p["id"], p["basis"]) for p in found if p["id"].startswith(rpjmd))
+
+    assert parents("S1.1") == [(f"{rpjmd}:sasaran:S1.1.1", "explicit")]
+    assert parents("S1.2") == [(f"{rpjmd}:sasaran:S1.2.1", "nama")]
+    warnings = {(p["row"], p["column"]): p["message"] for p in report["problems"]}
+    assert set(warnings) == {(10, "S (acuan)"), (6, "A (tujuan)")}
+    assert "RPJMD:S9.9.9" in warnings[10, "S (acuan)"]
+    assert "'Sasaran RPJMD'" in warnings[6, "A (tujuan)"]  # how to state it
