@@ -179,9 +179,9 @@ def _unresolved_message(ref: Reference) -> str:
     return (
         f"Nama '{ref.by_name}' tidak jelas cocok dengan satu elemen {ref.target_jenis} / no "
         f"clear name match in {ref.target_jenis}; terdekat / closest: {close}. Tulis rujukannya "
-        f"(mis. S1.2.1) di kolom 'Sasaran {ref.target_jenis}' tabel, atau di induk format "
-        f"Selaras / write the reference (e.g. S1.2.1) in a 'Sasaran {ref.target_jenis}' "
-        "column of the table, or in induk of the Selaras format"
+        f"(mis. S1.2.1) di kolom Sasaran {ref.target_jenis} pada tabel, atau di induk format "
+        f"Selaras / write the reference (e.g. S1.2.1) in a column headed Sasaran "
+        f"{ref.target_jenis}, or in induk of the Selaras format"
     )
 
 

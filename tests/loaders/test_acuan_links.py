@@ -36,4 +36,4 @@ def test_acuan_links_the_renstra_to_the_rpjmd(store: GraphStore, tmp_path: Path)
     warnings = {(p["row"], p["column"]): p["message"] for p in report["problems"]}
     assert set(warnings) == {(10, "S (acuan)"), (6, "A (tujuan)")}
     assert "RPJMD:S9.9.9" in warnings[10, "S (acuan)"]
-    assert "'Sasaran RPJMD'" in warnings[6, "A (tujuan)"]  # how to state it
+    assert "kolom Sasaran RPJMD pada tabel" in warnings[6, "A (tujuan)"]  # how to state it
