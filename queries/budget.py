@@ -40,6 +40,7 @@ __all__ = [
 Sumber = Literal["RENJA", "RKPD", "RENSTRA"]
 TARGET_KINDS = ("sasaran", "program")
 CHILD_KIND = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
+MIN_SELISIH = 1  # Rp: a smaller gap is sen rounding (the Cypher twin writes it as 1 too)
 PERIODE = re.compile(r"[0-9]+(-[0-9]+)*")  # as the Cypher twins match it
 TOTAL_NAMA = "Total: pagu yang mencapai sasaran RPJMD / total reaching an RPJMD sasaran"
 
@@ -233,8 +234,8 @@ class PaguMismatch(NamedTuple):
     brief=("id", "tahun", "jenis", "selisih"),
     keterangan=(
         "Per dokumen dan tahun: pagu program ≠ Σ kegiatannya, pagu kegiatan ≠ Σ sub kegiatannya "
-        "(di luar toleransi, bagian dari pagu induk), dan pagu_total yang bukan Σ pagu per "
-        "tahun dan bukan pula pagu tahun terakhirnya."
+        "(selisih sedikitnya Rp1 dan di luar toleransi, bagian dari pagu induk), dan "
+        "pagu_total yang bukan Σ pagu per tahun dan bukan pula pagu tahun terakhirnya."
     ),
 )
 def pagu_mismatches(
@@ -247,7 +248,8 @@ def pagu_mismatches(
     """Pagu tidak cocok dengan rinciannya
 
     Pagu that differ from the sum of their breakdown by more than ``toleransi`` (a fraction of
-    ``pagu``; 0 reports any difference). ``jenis`` is ``rincian`` when a program's pagu of a year
+    ``pagu``; 0 reports any difference of a rupiah or more: less is the rounding of amounts
+    written with sen). ``jenis`` is ``rincian`` when a program's pagu of a year
     differs from the sum over its kegiatan, or a kegiatan's from the sum over its sub kegiatan
     (children in the same document), compared only when the parent has that year's pagu and at
     least one child has one; ``total`` when ``pagu_total`` differs from the sum over the years
@@ -317,8 +319,14 @@ def _total_rows(rows: list[PaguMismatch], n: str, d: Mapping[str, Any], tolerans
 
 
 def _differs(pagu: Amount, other: Amount, toleransi: float) -> bool:
-    """True when ``other`` is off ``pagu`` by more than ``toleransi`` of it."""
-    return abs(pagu - other) > toleransi * abs(pagu)
+    """True when ``other`` is off ``pagu`` by a rupiah or more, and by more than ``toleransi``
+    of it: less than a rupiah is the rounding of sums of amounts written with sen.
+
+    >>> _differs(600.6, 100.1 + 200.2 + 300.3, 0.0), _differs(61, 60, 0.0)
+    (False, True)
+    """
+    gap = abs(pagu - other)
+    return gap >= MIN_SELISIH and gap > toleransi * abs(pagu)
 
 
 def _mismatch(

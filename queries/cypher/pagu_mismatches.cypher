@@ -37,12 +37,14 @@ CALL () {
       RETURN p[k] AS v ORDER BY k
     } AS years
   // the sum over the years, or the last year's pagu: the two ways a table fills its total
-  WHERE size(years) > 0 AND abs(p.pagu_total - years[-1]) > $toleransi * abs(p.pagu_total)
+  WHERE size(years) > 0 AND abs(p.pagu_total - years[-1]) >= 1
+    AND abs(p.pagu_total - years[-1]) > $toleransi * abs(p.pagu_total)
   RETURN p, null AS tahun, p.pagu_total AS pagu, reduce(s = 0, v IN years | s + v) AS rincian,
          'total' AS jenis
 }
 WITH p, tahun, pagu, rincian, jenis
-WHERE abs(pagu - rincian) > $toleransi * abs(pagu)
+// a gap under one rupiah (MIN_SELISIH) is the rounding of amounts written with sen
+WHERE abs(pagu - rincian) >= 1 AND abs(pagu - rincian) > $toleransi * abs(pagu)
 RETURN p.id AS id, p.kind AS kind, p.kode AS kode, p.nama AS nama, p.dokumen AS dokumen,
        tahun, pagu, rincian AS pagu_rincian, pagu - rincian AS selisih, jenis
 ORDER BY id, tahun
