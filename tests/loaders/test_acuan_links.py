@@ -1,6 +1,7 @@
 """A Renstra T-C.27 with a "Sasaran RPJMD" column links what it names, on both stores: a ref
 explicitly, a name as a name match; what it names and the store lacks is a warning at its cell,
-and a sasaran left to its own name says how to state the link."""
+and a sasaran left to its own name says how to state the link. An RKPD's sasaran daerah links
+to the RPJMD sasaran of its name."""
 
 from __future__ import annotations
 
@@ -8,19 +9,22 @@ from pathlib import Path
 
 from api.loading import read_files, write_records
 from graph.store import GraphStore
+from tests.loaders.tables import write_html
 from tests.loaders.test_profiles import (
     MATRIKS_ROWS,
     RENSTRA_ROWS,
+    RKPD,
     matriks,
     renstra_with_acuan,
 )
 
 ACUAN = {7: "S1.1.1", 10: "RPJMD: Sekolah layak; S9.9.9"}  # the matriks: S1.1.1, S1.2.1
+MATRIKS_MERGED = ("A7:K7", "B9:B10", "B11:B12")
 
 
 def test_acuan_links_the_renstra_to_the_rpjmd(store: GraphStore, tmp_path: Path) -> None:
     files = [
-        matriks(tmp_path, *MATRIKS_ROWS, merges=("A7:K7", "B9:B10", "B11:B12")),
+        matriks(tmp_path, *MATRIKS_ROWS, merges=MATRIKS_MERGED),
         renstra_with_acuan(tmp_path, ACUAN, RENSTRA_ROWS[:5]),
     ]
     batch = read_files(files, identity={"pemda": "Kab. Contoh"})
@@ -37,3 +41,18 @@ def test_acuan_links_the_renstra_to_the_rpjmd(store: GraphStore, tmp_path: Path)
     assert set(warnings) == {(10, "S (acuan)"), (6, "A (tujuan)")}
     assert "RPJMD:S9.9.9" in warnings[10, "S (acuan)"]
     assert "kolom Sasaran RPJMD pada tabel" in warnings[6, "A (tujuan)"]  # how to state it
+
+
+def test_rkpd_sasaran_daerah_links_by_its_name(store: GraphStore, tmp_path: Path) -> None:
+    rkpd = RKPD.replace("Meningkatnya derajat kesehatan", "AKSES LAYANAN")  # the RPJMD's S1.1.1
+    files = [
+        matriks(tmp_path, *MATRIKS_ROWS, merges=MATRIKS_MERGED),
+        write_html(tmp_path / "rkpd.html", rkpd),
+    ]
+    batch = read_files(files, identity={"pemda": "Kota Uji"})
+    rpjmd, rkpd_id = (r.document.id for r in batch)
+    assert write_records(store, batch)["problems"] == []
+    parents = store.element(f"{rkpd_id}:sasaran:S1.1")["parents"]
+    assert [(p["id"], p["basis"]) for p in parents if p["id"].startswith(rpjmd)] == [
+        (f"{rpjmd}:sasaran:S1.1.1", "nama")
+    ]

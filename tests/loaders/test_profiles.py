@@ -393,6 +393,9 @@ def test_rkpd_html(tmp_path: Path) -> None:
     assert element(records, "rsud/1.02.02")["kelompok_sasaran"] == "Pasien"
     bor = next(i for i in records.indicators if i.nama == "BOR")
     assert (bor.values["target_2026"], bor.values["target_2026_op"]) == ("<80%", "<")
+    assert references(records) == [  # the sasaran daerah names its RPJMD sasaran
+        ("S1.1", "RPJMD", "nama:Meningkatnya derajat kesehatan", 3, "B (sasaran)")
+    ]
 
 
 # --- renja -------------------------------------------------------------------------------------
