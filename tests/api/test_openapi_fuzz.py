@@ -72,9 +72,12 @@ def test_no_server_errors(served: tuple[str, str, str]) -> None:
     command = [
         sys.executable, "-m", "schemathesis.cli", "run", url,
         "--checks", "not_a_server_error,response_schema_conformance",
-        "--max-examples", "25", "--workers", "2", "--no-color", "--request-timeout", "60",
-        # the coverage phase trips a CPython 3.11 SystemError inside schemathesis (AST recursion)
-        "--phases", "examples,fuzzing,stateful",
+        # One worker: CPython 3.11 builds ASTs with state shared between threads, and
+        # hypothesis parses lambdas to name its strategies, so two worker threads now and then
+        # failed with "SystemError: AST constructor recursion depth mismatch" (cpython
+        # gh-106905), in the fuzzing phase and in the coverage phase (off until now for it).
+        "--max-examples", "25", "--workers", "1", "--no-color", "--request-timeout", "60",
+        "--phases", "examples,coverage,fuzzing,stateful",
         "-H", f"Authorization: Bearer {token}",
     ]  # fmt: skip
     if backend == "embedded":
