@@ -33,12 +33,13 @@ from loaders.cells import clean_text
 from loaders.header import Layout
 from loaders.reading import Cell
 from loaders.rows import Draft
-from loaders.targets import target_values
+from loaders.targets import target_unit, target_values
 
 __all__ = ["INDICATOR_PREFIX", "RowValues", "finish_drafts"]
 
 INDICATOR_PREFIX = re.compile(r"(?i)^indikator\s*(?:[a-z ]{0,20}?\s*)?\d+\s*[:.]?\s*")
 _YEAR_KEY = re.compile(r"^(?:pagu|target)_(\d{4})(?:_[a-z]+)?$")
+_TARGET_KEY = re.compile(r"^target_(?:\d{4}|akhir)$")
 LISTED = ("opd", "unit_kerja", "lokasi", "sumber_dana", "catatan", "kelompok_sasaran")
 Report = Callable[..., None]
 
@@ -183,7 +184,34 @@ def finish_drafts(drafts: list[Draft], values: RowValues, multi_opd: bool) -> li
             if key.startswith("pagu_") and isinstance(amount, float):
                 d.props[key] = parse_number(round(amount, 2))
     _drop_unused_years(drafts, values.years_seen - values.years_used)
+    if values.satuan is None:
+        _satuan_from_targets(drafts)
     return drafts
+
+
+def _satuan_from_targets(drafts: list[Draft]) -> None:
+    """A table without a Satuan column writes the unit in its targets (``100%``, ``7 Dokumen``):
+    an indicator whose targets name one unit and no other gets it as ``satuan``, with
+    ``satuan_asal = "target"`` saying where it was read."""
+    for d in drafts:
+        for indicator in d.indicators:
+            if "satuan" not in indicator and (unit := _one_unit(indicator)):
+                indicator["satuan"], indicator["satuan_asal"] = unit, "target"
+
+
+def _one_unit(indicator: dict[str, Value]) -> str | None:
+    """The unit every target of ``indicator`` that has one is written with (in any case).
+
+    >>> _one_unit({"target_2025": "85%", "target_2026": "90 %", "target_akhir": "90"})
+    '%'
+    >>> _one_unit({"target_2025": "7 Dokumen", "target_2026": "7 Laporan"}) is None
+    True
+    """
+    units: dict[str, str] = {}
+    for key, value in indicator.items():
+        if isinstance(value, str) and _TARGET_KEY.match(key) and (unit := target_unit(value)):
+            units.setdefault(unit.casefold(), unit)
+    return next(iter(units.values())) if len(units) == 1 else None
 
 
 def _drop_unused_years(drafts: list[Draft], unused: set[str]) -> None:

@@ -25,7 +25,7 @@ from loaders.amounts import PLACEHOLDERS, parse_number
 from loaders.cells import clean_text, number_text
 from loaders.reading import Cell
 
-__all__ = ["target_values"]
+__all__ = ["target_unit", "target_values"]
 
 _TARGET = re.compile(
     r"^(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<a>\d[\d.,]*)"
@@ -35,6 +35,7 @@ _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _OPS = {"≤": "<=", "≥": ">="}
 _STARTS = frozenset("<>=≤≥0123456789")
 _NOT_AFTER = frozenset("/,.0123456789")
+_UNIT = re.compile(r"%|[^\W\d_][^\d%()]{0,29}")  # "%", "Dokumen", "menit", "unit/tahun"
 
 
 def target_values(key: str, value: Cell) -> dict[str, Value]:
@@ -54,6 +55,21 @@ def target_values(key: str, value: Cell) -> dict[str, Value]:
     if match is None or match["rest"][:1] in _NOT_AFTER:
         return {key: text}
     return {key: text, **_parsed(key, match)}
+
+
+def target_unit(text: str) -> str | None:
+    """The unit a target is written with, after its number; None when it has none.
+
+    >>> target_unit("100 %"), target_unit("≤5 menit"), target_unit("7 Dokumen")
+    ('%', 'menit', 'Dokumen')
+    >>> target_unit("70,38-70,76"), target_unit("WTP"), target_unit("< 12/1.000 penduduk")
+    (None, None, None)
+    """
+    match = _TARGET.match(text) if text[:1] in _STARTS else None
+    if match is None or match["rest"][:1] in _NOT_AFTER:
+        return None
+    unit = match["rest"].strip()
+    return unit if _UNIT.fullmatch(unit) else None
 
 
 def _number(text: str) -> int | float | None:

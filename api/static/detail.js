@@ -6,7 +6,7 @@ import { kindLabel, t } from "./i18n.js";
 const HIDDEN = new Set(["id", "cari", "indicators", "parents", "children", "flags"]);
 const TARGET_KEY = /^target_(\d{4}|akhir)$/; // a target per year, and at the end of the period
 const READ_KEY = /^target_(\d{4}|akhir)_(nilai|min|max|op)$/; // what was read from a target
-const INDICATOR_OWN = new Set(["element", "seq", "nama", "satuan", "dokumen"]);
+const INDICATOR_OWN = new Set(["element", "seq", "nama", "satuan", "satuan_asal", "dokumen"]);
 
 /** An element node: `h("td", {className: "x"}, "text", child, …)`. */
 export function h(tag, { dataset = {}, ...attrs } = {}, ...children) {
@@ -47,10 +47,17 @@ function indicators(list) {
     const other = Object.keys(i).filter((k) => !TARGET_KEY.test(k) && !READ_KEY.test(k) && !INDICATOR_OWN.has(k)).sort();
     const head = years.map((k) => (k === "target_akhir" ? t("detail.end") : k.slice(7)));
     return h("div", { className: "indicator" },
-      h("p", {}, h("strong", {}, i.nama), i.satuan ? ` (${i.satuan})` : ""),
+      h("p", {}, h("strong", {}, i.nama), unit(i)),
       years.length ? table(head, [years.map((k) => target(i, k))], "years") : null,
       other.length ? h("p", { className: "muted" }, other.map((k) => `${k} ${fmt(i[k])}`).join(" · ")) : null);
   });
+}
+
+/** ` (%)`, or ` (%, read from the targets)` where the table had no Satuan column. */
+function unit(indicator) {
+  if (!indicator.satuan) return "";
+  const from = indicator.satuan_asal === "target" ? `, ${t("detail.fromTargets")}` : "";
+  return ` (${indicator.satuan}${from})`;
 }
 
 /** A target as written; what was read from it (`nilai`, `min`–`max`, `op`) shows on hover. */

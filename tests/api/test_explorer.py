@@ -478,4 +478,8 @@ def test_a_target_shows_as_written_with_what_was_read_on_hover(
         cell = panel.locator(".indicator").first.locator("tbody span").first
         assert cell.inner_text() == "<22" and cell.get_attribute("title") == "op < · nilai 22"
         assert "_nilai" not in panel.inner_text() and "_op" not in panel.inner_text()
+        # no Satuan column in the table: the unit its targets are written with, said so
+        names = panel.locator(".indicator > p:first-child").all_inner_texts()
+        assert names == ["Angka kematian ibu", "Waktu tanggap (menit, dibaca dari target)"]
+        assert "satuan_asal" not in panel.inner_text()
         context.close()
