@@ -87,7 +87,9 @@ def load(
     all (on failure too, as {"ok": false, "error": {..., "problems": [...]}}); with --strict a
     warning blocks the load as an error does. Loading a file again replaces the document it
     made, and the report says what it replaced (selaras delete ID removes one); two files of
-    one load that make the same document are an error. Exit 0 loaded, 2 bad input, 3 store
+    one load that make the same document are an error. A Renstra or RKPD sasaran links to the
+    RPJMD sasaran of its name; where no name matches clearly, a "Sasaran RPJMD" column in the
+    table (S3.2.1, or the name) states the link. Exit 0 loaded, 2 bad input, 3 store
     unreachable.
 
     \b
