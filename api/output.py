@@ -100,17 +100,21 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any
 FIRST_ROWS = 5
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_CANDIDATES = re.compile(r"\S+:[a-z_]+:\S+ '…' \(N\)(?:; \S+:[a-z_]+:\S+ '…' \(N\))*")
 
 
 def problem_kind(message: str) -> str:
-    """The shape of a message: quoted values and numbers replaced, so one kind groups them.
+    """The shape of a message: quoted values, numbers and lists of candidate elements replaced,
+    so one kind groups them.
 
     >>> problem_kind("Kode '1.x' tidak dikenal di baris 12 / unknown code")
     "Kode '…' tidak dikenal di baris N / unknown code"
     >>> problem_kind("Kode '2.y' tidak dikenal di baris 40 / unknown code")
     "Kode '…' tidak dikenal di baris N / unknown code"
+    >>> problem_kind("Nama 'x' tidak cocok; terdekat: d:tujuan:T1 'y' (80); d:sasaran:S1 'z' (7)")
+    "Nama '…' tidak cocok; terdekat: …"
     """
-    return _NUMBER.sub("N", _QUOTED.sub("'…'", message))
+    return _CANDIDATES.sub("…", _NUMBER.sub("N", _QUOTED.sub("'…'", message)))
 
 
 def problems_report(problems: Sequence[dict[str, Any]], first: int = FIRST_ROWS) -> str:
