@@ -11,10 +11,12 @@ CALL () {
         AND ($tahun IS NULL OR k = 'pagu_' + toString($tahun))] AS years
   WHERE size(years) > 0
   WITH p, years, CASE p.kind WHEN 'program' THEN 'kegiatan' ELSE 'sub_kegiatan' END AS child_kind
+  // c has no label, so the children are found by expanding from p: with (c:Element) the planner
+  // now and then sought every element of the kind by index for each parent (10 s, not 0.1 s)
   WITH p, years, COLLECT {
-      MATCH (c:Element)-[:SUPPORTS]->(p)
-      WHERE c.kind = child_kind AND c.dokumen = p.dokumen
+      MATCH (c)-[:SUPPORTS]->(p)
       WITH DISTINCT c
+      WHERE c.kind = child_kind AND c.dokumen = p.dokumen
       RETURN c ORDER BY c.id
     } AS children
   WHERE size(children) > 0
