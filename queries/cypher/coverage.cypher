@@ -9,8 +9,8 @@ WITH e, is_act, is_prio,
        MATCH (e)-[:SUPPORTS*0..]->(t:Element)
        WHERE (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
      } AS is_linked,
-     is_prio AND EXISTS {
-       MATCH (a:Element)-[:SUPPORTS*1..]->(e) WHERE a.kind IN $chain_activities
+     is_prio AND EXISTS {  // a without a label: expanded from e, never sought by index
+       MATCH (a)-[:SUPPORTS*1..]->(e) WHERE a.kind IN $chain_activities
      } AS is_supported,
      CASE WHEN e.kind = $pagu_kind
        THEN reduce(s = 0, k IN [k IN keys(e) WHERE k =~ 'pagu_[0-9]{4}'] | s + e[k])

@@ -2,13 +2,14 @@
 // Twin of queries/opd_brief.py::opd_priorities; edges point child -> parent.
 MATCH (p:Element {kind: 'program', dokumen_jenis: 'RPJMD'})
 WHERE coalesce(p.opd, '') <> '' AND ($opd IS NULL OR toLower(p.opd) = toLower($opd))
+// s and k without a label: expanded from p, never sought by index for each p
 WITH p,
      COLLECT {
-       MATCH (p)-[:SUPPORTS]->(s:Element {kind: 'sasaran'}) RETURN DISTINCT s.id AS s ORDER BY s
+       MATCH (p)-[:SUPPORTS]->(s) WHERE s.kind = 'sasaran' RETURN DISTINCT s.id AS s ORDER BY s
      } AS sasaran,
      COLLECT {
-       MATCH (k:Element {kind: 'kegiatan'})-[:SUPPORTS*1..]->(p)
-       WHERE k.dokumen_jenis IN ['RENSTRA', 'RENJA']
+       MATCH (k)-[:SUPPORTS*1..]->(p)
+       WHERE k.kind = 'kegiatan' AND k.dokumen_jenis IN ['RENSTRA', 'RENJA']
          AND (k.dokumen_jenis = 'RENSTRA' OR $tahun IS NULL OR k.periode = toString($tahun))
        WITH DISTINCT k
        WITH k, CASE WHEN $tahun IS NULL

@@ -4,8 +4,8 @@ MATCH (p:Element)
 WITH p, p.dokumen_jenis + ':' + p.kind AS level
 WHERE ($priority IS NULL AND level IN $chain_priorities OR level = $priority)
   AND ($dokumen IS NULL OR p.dokumen = $dokumen)
-  AND NOT EXISTS {
-    MATCH (a:Element)-[:SUPPORTS*1..]->(p)
+  AND NOT EXISTS {  // a without a label: expanded from p, never sought by index
+    MATCH (a)-[:SUPPORTS*1..]->(p)
     WHERE ($pendukung IS NULL AND a.kind IN $chain_activities
            OR a.dokumen_jenis + ':' + a.kind = $pendukung)
       AND ($tahun IS NULL OR coalesce(a['pagu_' + toString($tahun)], 0) > 0)
