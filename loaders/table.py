@@ -127,8 +127,9 @@ class TableReader:
             self.texts[kind] = text
 
     def _acuan(self, number: int, cell: Cell) -> None:
-        """What the open tujuan or sasaran supports in the upper document, written in its own
-        column (``Sasaran RPJMD``): it takes the place of the match by the element's name."""
+        """What the open element of a ``links.by_name`` kind (a tujuan, a sasaran) supports in
+        the upper document, written in its own column (``Sasaran RPJMD``): it takes the place of
+        the match by the element's own name."""
         text = clean_text(cell)
         if text.lower() in PLACEHOLDERS:
             return
