@@ -17,6 +17,7 @@ from api.cli_tokens import token
 from api.errors import EXIT_FINDINGS
 from api.loading import read_files, write_records
 from graph.errors import NotFound
+from graph.resolve import unresolved_references
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
 from queries import CATALOGUE, SEVERITIES, checks, fails, run_query
@@ -79,6 +80,38 @@ def documents(ctx: click.Context, fmt: str) -> None:
     rows = _store(ctx).documents()
     columns = ["id", "jenis", "pemda", "opd", "tahun_awal", "tahun_akhir", "elements"]
     output.emit(columns, rows, fmt, rows, None)
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+@handle_errors
+def unresolved(ctx: click.Context, fmt: str) -> None:
+    """Rujukan yang belum tertaut / references that link to nothing yet.
+
+    Every reference of the loaded documents to another document (an induk such as RPJMD:S1.2,
+    a Renstra sasaran named after an RPJMD sasaran, a Sasaran RPJMD column) that finds no
+    element now, with the file and row it was written in and, for a name, the closest
+    candidates: the load's warnings, asked again after later loads, without loading anything.
+
+    \b
+    Example:
+      selaras unresolved
+      selaras unresolved --format json
+    """
+    store = _store(ctx)
+    files = {str(d["id"]): d.get("src_file") for d in store.documents()}
+    rows = [
+        {
+            "id": ref.child,
+            "rujukan": f"{ref.target_jenis}:{ref.target_key}",
+            "src_file": files.get(ref.child.split(":", 1)[0]),
+            "src_row": ref.src_row,
+            "terdekat": "; ".join(ref.candidates),
+        }
+        for ref in unresolved_references(store.export(), store.chain)
+    ]
+    output.emit(["id", "rujukan", "src_file", "src_row", "terdekat"], rows, fmt, rows, None)
 
 
 @main.command()

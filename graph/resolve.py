@@ -29,9 +29,9 @@ from rapidfuzz import fuzz
 from graph.chain import Chain, load_chain, split_level
 from graph.codes import is_penunjang
 from graph.ids import normalised_name, slug
-from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Reference
+from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Records, Reference
 
-__all__ = ["RESOLVED_KEYS", "cross_document_links", "load_chain"]
+__all__ = ["RESOLVED_KEYS", "cross_document_links", "load_chain", "unresolved_references"]
 
 PENUNJANG = "X.XX.01"
 NAME_MATCH = 90.0  # rapidfuzz ratio of the normalised names, 0-100
@@ -164,6 +164,25 @@ def cross_document_links(
         for link in found:
             links[(link.child, link.parent)] = link
     return [links[k] for k in sorted(links)], unresolved
+
+
+def unresolved_references(records: Iterable[Records], chain: Chain) -> list[Reference]:
+    """The references of ``records`` (every document of a store, as ``export()`` gives them)
+    that resolve to nothing, each name reference with its closest candidates: what a load
+    reported as warnings, asked again later without loading anything.
+
+    >>> doc = Document("renstra-kab-x-2025-2029", "RENSTRA", "Kab. X", 2025, 2029, "Bappeda")
+    >>> s = Element(f"{doc.id}:sasaran:S1", "sasaran", doc.id, {"nama": "Mutu", "pemda": "Kab. X"})
+    >>> ref = Reference(s.id, "RPJMD", "S9.9")
+    >>> [r.target_key for r in unresolved_references([Records(doc, [s], references=[ref])],
+    ...                                                load_chain())]
+    ['S9.9']
+    """
+    batch = list(records)
+    documents = {r.document.id: r.document for r in batch}
+    elements = [e for r in batch for e in r.elements]
+    references = [ref for r in batch for ref in r.references]
+    return cross_document_links(documents, elements, references, chain)[1]
 
 
 def _code_links(index: _Index, chain: Chain) -> Iterable[Link]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
+from graph.chain import Chain
 from graph.model import Records, Reference, Value
 from graph.nomenclature import Entry
 
@@ -66,6 +67,7 @@ class GraphStore(Protocol):
     """What every store offers: the embedded store and the Neo4j store."""
 
     kind: str
+    chain: Chain  # the rules its links between documents are resolved by
 
     def replace_documents(
         self, batch: Sequence[Records], judge: Judge | None = None

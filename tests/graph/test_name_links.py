@@ -4,6 +4,7 @@ reported with its closest candidates otherwise (never guessed), the same on both
 from __future__ import annotations
 
 from graph.model import Document, Element, Records, Reference
+from graph.resolve import unresolved_references
 from graph.store import GraphStore
 
 RPJMD = Document("rpjmd-kab-uji-2018-2023", "RPJMD", "Kab. Uji", 2018, 2023)
@@ -77,3 +78,20 @@ def test_a_resolved_reference_is_not_reported(store: GraphStore) -> None:
     by_ref = Reference(f"{RENSTRA.id}:sasaran:SP4", "RPJMD", "S2", 12)
     renstra = Records(RENSTRA, renstra.elements, references=[by_ref])
     assert store.replace_documents([rpjmd, renstra]) == []
+
+
+def test_unresolved_references_are_asked_again_from_the_store(store: GraphStore) -> None:
+    rpjmd, renstra = _records()
+    first = store.replace_documents([renstra])  # the RPJMD not loaded yet: all four unresolved
+
+    def asked() -> dict[str, Reference]:
+        found = unresolved_references(store.export(), store.chain)
+        return {r.child.rsplit(":", 1)[1]: r for r in found}
+
+    assert sorted(asked()) == sorted(r.child.rsplit(":", 1)[1] for r in first) == sorted(WRITTEN)
+    later = store.replace_documents([rpjmd])
+    assert later == []  # the RPJMD itself has no references
+    now = asked()
+    assert sorted(now) == ["SP3", "SP4"]  # SP1 and SP2 found their sasaran on the way
+    assert now["SP3"].src_row == 9 and now["SP3"].by_name == WRITTEN["SP3"]
+    assert [c.split(" ")[0].rsplit(":", 1)[1] for c in now["SP3"].candidates[:2]] == ["S3", "S4"]

@@ -1,12 +1,16 @@
 """A Renstra T-C.27 with a "Sasaran RPJMD" column links what it names, on both stores: a ref
 explicitly, a name as a name match; what it names and the store lacks is a warning at its cell,
 and a sasaran left to its own name says how to state the link. An RKPD's sasaran daerah links
-to the RPJMD sasaran of its name."""
+to the RPJMD sasaran of its name. ``selaras unresolved`` asks the store what is still unlinked."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from api.cli import main
 from api.loading import read_files, write_records
 from graph.store import GraphStore
 from tests.loaders.tables import write_html
@@ -56,3 +60,26 @@ def test_rkpd_sasaran_daerah_links_by_its_name(store: GraphStore, tmp_path: Path
     assert [(p["id"], p["basis"]) for p in parents if p["id"].startswith(rpjmd)] == [
         (f"{rpjmd}:sasaran:S1.1.1", "nama")
     ]
+
+
+def test_cli_lists_what_is_still_unresolved(tmp_path: Path) -> None:
+    files = [
+        matriks(tmp_path, *MATRIKS_ROWS, merges=MATRIKS_MERGED),
+        renstra_with_acuan(tmp_path, ACUAN, RENSTRA_ROWS[:5]),
+    ]
+    store = ["--store", str(tmp_path / "s.db")]
+    loaded = CliRunner().invoke(main, [*store, "load", *map(str, files), "--pemda", "Kab. Contoh"])
+    assert loaded.exit_code == 0, loaded.output
+    asked = CliRunner().invoke(main, [*store, "unresolved", "--format", "json"])
+    assert asked.exit_code == 0, asked.output
+    rows = {
+        (r["rujukan"], r["src_file"], r["src_row"]): r["terdekat"] for r in json.loads(asked.output)
+    }
+    assert set(rows) == {
+        ("RPJMD:S9.9.9", "renstra.xlsx", 10),
+        ("RPJMD:nama:Meningkatnya tata kelola pemerintahan", "renstra.xlsx", 6),
+    }
+    assert rows["RPJMD:S9.9.9", "renstra.xlsx", 10] == ""
+    assert rows["RPJMD:nama:Meningkatnya tata kelola pemerintahan", "renstra.xlsx", 6].startswith(
+        "rpjmd-kab-contoh-2025-2026:"
+    )
