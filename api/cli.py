@@ -15,9 +15,8 @@ from api.cli_load import load, profiles_command
 from api.cli_nomenclature import nomenklatur
 from api.cli_tokens import token
 from api.errors import EXIT_FINDINGS
-from api.loading import read_files, write_records
+from api.loading import UNRESOLVED_COLUMNS, read_files, unresolved_rows, write_records
 from graph.errors import NotFound
-from graph.resolve import unresolved_references
 from graph.store import DEFAULT_STORE, GraphStore, copy_store, open_store
 from loaders import write_template
 from queries import CATALOGUE, SEVERITIES, checks, fails, run_query
@@ -99,19 +98,8 @@ def unresolved(ctx: click.Context, fmt: str) -> None:
       selaras unresolved
       selaras unresolved --format json
     """
-    store = _store(ctx)
-    files = {str(d["id"]): d.get("src_file") for d in store.documents()}
-    rows = [
-        {
-            "id": ref.child,
-            "rujukan": f"{ref.target_jenis}:{ref.target_key}",
-            "src_file": files.get(ref.child.split(":", 1)[0]),
-            "src_row": ref.src_row,
-            "terdekat": "; ".join(ref.candidates),
-        }
-        for ref in unresolved_references(store.export(), store.chain)
-    ]
-    output.emit(["id", "rujukan", "src_file", "src_row", "terdekat"], rows, fmt, rows, None)
+    rows = unresolved_rows(_store(ctx))
+    output.emit(UNRESOLVED_COLUMNS, rows, fmt, rows, None)
 
 
 @main.command()

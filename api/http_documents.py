@@ -26,7 +26,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 
 from api.context import context, reader, writer
-from api.loading import read_files, write_records
+from api.loading import read_files, unresolved_rows, write_records
 from graph.errors import InputError, TooLarge
 from loaders.html import HTML_SUFFIXES
 from loaders.reading import SPREADSHEET_SUFFIXES
@@ -44,6 +44,12 @@ DocumentId = Annotated[str, Path(examples=["renja-kota-contoh-dinkes-2026"])]
 def documents(request: Request) -> list[dict[str, Any]]:
     """Every document in the store, with its element count."""
     return context(request).store.documents()
+
+
+@router.get("/unresolved", dependencies=[Depends(reader)])
+def unresolved(request: Request) -> list[dict[str, Any]]:
+    """The references that link to nothing now: element, reference, file, row, candidates."""
+    return unresolved_rows(context(request).store)
 
 
 @router.post("")

@@ -13,11 +13,21 @@ from typing import Any
 
 from graph.errors import LoadError
 from graph.model import Problem, Records, Reference
+from graph.resolve import unresolved_references
 from graph.store import GraphStore
 from loaders import Loaded, load_workbook
 
-__all__ = ["SOURCES", "identity_text", "read_files", "replaced_text", "write_records"]
+__all__ = [
+    "SOURCES",
+    "UNRESOLVED_COLUMNS",
+    "identity_text",
+    "read_files",
+    "replaced_text",
+    "unresolved_rows",
+    "write_records",
+]
 
+UNRESOLVED_COLUMNS = ["id", "rujukan", "src_file", "src_row", "terdekat"]
 SLOW_READ_BYTES = 1_000_000  # read in a second or more: said before, not only after
 SOURCES = {"given": "diberikan / given", "detected": "terdeteksi / detected",
            "assumed": "diasumsikan / assumed"}  # fmt: skip
@@ -123,6 +133,23 @@ def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) ->
             Problem(file, where.src_sheet, ref.src_row, where.src_column, "warning", message)
         )
     return problems
+
+
+def unresolved_rows(store: GraphStore) -> list[dict[str, Any]]:
+    """Every reference in the store that links to nothing now (``selaras unresolved``,
+    ``GET /api/documents/unresolved``): the element, the reference as written, the file and row
+    it was written in, and for a name the closest candidates."""
+    files = {str(d["id"]): d.get("src_file") for d in store.documents()}
+    return [
+        {
+            "id": ref.child,
+            "rujukan": f"{ref.target_jenis}:{ref.target_key}",
+            "src_file": files.get(ref.child.split(":", 1)[0]),
+            "src_row": ref.src_row,
+            "terdekat": "; ".join(ref.candidates),
+        }
+        for ref in unresolved_references(store.export(), store.chain)
+    ]
 
 
 def _written(ref: Reference) -> tuple[str, str, str, int | None]:

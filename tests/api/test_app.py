@@ -19,6 +19,7 @@ from api.settings import Settings
 from api.tokens import TokenBook
 from graph.demo import demo_records
 from graph.embedded import EmbeddedStore
+from graph.model import Document, Element, Records, Reference
 from graph.store import GraphStore
 from queries import checks
 from tests.api.test_cli import RENSTRA
@@ -314,3 +315,20 @@ def test_http_layer_errors_have_the_one_shape(api: Api) -> None:
     answer = api.client.post("/api/documents", content=forged, headers=multipart)
     assert "tanda kutip" in assert_error(answer, 422, "InputError")["error"]["message"]
     assert snapshot(api.store) == before
+
+
+def test_unresolved_references(api: Api) -> None:
+    assert api.client.get("/api/documents/unresolved").json() == []  # the demo links whole
+    doc = Document("renstra-kota-mini-bappeda-2025-2029", "RENSTRA", "Kota Mini", 2025, 2029,
+                   "Bappeda", src_file="renstra_bappeda.xlsx")  # fmt: skip
+    sasaran = Element(f"{doc.id}:sasaran:SP1", "sasaran", doc.id,
+                      {"nama": "Meningkatnya mutu perencanaan", "pemda": "Kota Mini"})  # fmt: skip
+    refs = [Reference(sasaran.id, "RPJMD", "S7", 9),
+            Reference(sasaran.id, "RPJMD", "nama:Meningkatnya mutu perencanaan", 9)]  # fmt: skip
+    api.store.replace_documents([Records(doc, [sasaran], references=refs)])
+    rows = api.client.get("/api/documents/unresolved").json()
+    assert [(r["id"], r["rujukan"], r["src_file"], r["src_row"]) for r in rows] == [
+        (sasaran.id, "RPJMD:S7", "renstra_bappeda.xlsx", 9),
+        (sasaran.id, "RPJMD:nama:Meningkatnya mutu perencanaan", "renstra_bappeda.xlsx", 9),
+    ]
+    assert rows[0]["terdekat"] == "" and rows[1]["terdekat"].startswith(S1.rsplit(":", 2)[0])
