@@ -52,6 +52,7 @@ async function subgraph(ids, depth = 1) {
 export const api = {
   health: () => json("api/health"),
   documents: () => json("api/documents"),
+  unresolved: () => json("api/documents/unresolved"),
   search: (params, signal) => json("api/elements", params, signal),
   element: (id) => json(`api/elements/${enc(id)}`),
   subgraph,

@@ -6,6 +6,18 @@ import { h, fmt } from "./detail.js";
 import { getLang, t } from "./i18n.js";
 
 const LIMIT = 1000;
+const UNRESOLVED_COLUMNS = ["id", "rujukan", "src_file", "src_row", "terdekat"];
+
+/** Not a query of the catalogue, but listed with them: the references that link to nothing
+ * now (`GET /api/documents/unresolved`), each row an element to show. */
+const UNRESOLVED = {
+  name: "unresolved", severity: "warning", parameters: [], local: true,
+  title: { id: "Rujukan belum tertaut", en: "Unresolved references" },
+  description: {
+    id: "Rujukan ke dokumen lain yang belum menemukan elemen (induk, nama sasaran, kolom Sasaran RPJMD), dengan berkas, baris dan calon terdekat.",
+    en: "References to other documents that find no element yet (induk, sasaran names, a Sasaran RPJMD column), with file, row and the closest candidates.",
+  },
+};
 
 export class Checks {
   /** `hooks`: onRow(query, row, rows), onChange(), suggest(param) → values for a datalist. */
@@ -20,7 +32,7 @@ export class Checks {
   }
 
   async load() {
-    this.catalogue = await api.queries();
+    this.catalogue = [...await api.queries(), UNRESOLVED];
     this.renderTabs();
   }
 
@@ -95,7 +107,7 @@ export class Checks {
     this.hooks.onChange();
     this.bar.replaceChildren(t("loading"));
     try {
-      this.result = await api.query(this.query.name, { ...this.params, limit: LIMIT });
+      this.result = this.query.local ? await unresolved() : await api.query(this.query.name, { ...this.params, limit: LIMIT });
     } catch (error) {
       this.result = null;
       this.bar.replaceChildren(h("span", { className: "error" }, t("error", { message: error.message })));
@@ -116,7 +128,7 @@ export class Checks {
     const { columns, total } = this.result;
     const shown = this.result.rows.length;
     const count = shown < total ? t("checks.rowsSome", { shown, total }) : t("checks.rows", { total });
-    const files = ["csv", "xlsx"].map((format) => h("button", {
+    const files = (this.query.local ? [] : ["csv", "xlsx"]).map((format) => h("button", {
       type: "button", className: `export-${format}`, onclick: () => this.download(format),
     }, t(`checks.${format}`)));
     this.bar.replaceChildren(h("strong", {}, count), " ", ...files,
@@ -141,6 +153,11 @@ export class Checks {
       this.bar.append(h("span", { className: "error" }, t("error", { message: error.message })));
     }
   }
+}
+
+async function unresolved() {
+  const rows = await api.unresolved();
+  return { columns: UNRESOLVED_COLUMNS, rows, total: rows.length };
 }
 
 /** Numbers as numbers, empty last, text by the Indonesian collation. */

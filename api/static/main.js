@@ -156,7 +156,8 @@ function clearHighlight() {
 function showRow(query, row, rows) {
   if (!row.id) return;
   const extra = query.name === "duplicated_programs" ? rows.filter((r) => r.group === row.group).map((r) => r.id) : [];
-  showElement(row.id, { extra, trace: query.name === "orphaned_activities" ? "up" : null });
+  const up = query.name === "orphaned_activities" || query.name === "unresolved";
+  showElement(row.id, { extra, trace: up ? "up" : null });
 }
 
 // --- detail, language, header --------------------------------------------------------------

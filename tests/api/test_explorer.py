@@ -279,7 +279,7 @@ def test_checks_panel_runs_a_check_and_a_row_marks_the_node_red(page: Any, base_
     names = [q["name"] for q in api(base_url, "/api/queries")]
     page.wait_for_selector("#catalogue .tab")
     tabs = page.eval_on_selector_all("#catalogue .tab", "ts => ts.map(t => t.dataset.query)")
-    assert tabs == names
+    assert tabs == [*names, "unresolved"]  # the catalogue, then the unresolved references
     page.click("#catalogue .tab[data-query='orphaned_activities']")
     page.select_option("#query-form select[name='kind']", "sub_kegiatan")
     page.click("#query-form button[type=submit]")
@@ -482,4 +482,42 @@ def test_a_target_shows_as_written_with_what_was_read_on_hover(
         names = panel.locator(".indicator > p:first-child").all_inner_texts()
         assert names == ["Angka kematian ibu", "Waktu tanggap (menit, dibaca dari target)"]
         assert "satuan_asal" not in panel.inner_text()
+        context.close()
+
+
+def test_unresolved_references_are_listed_with_the_checks(browser: Any, tmp_path: Path) -> None:
+    """The checks panel lists the references that link to nothing (GET
+    /api/documents/unresolved) beside the checks; a row shows its element, traced up."""
+    from tests.loaders.test_acuan_links import ACUAN, MATRIKS_MERGED
+    from tests.loaders.test_profiles import (
+        MATRIKS_ROWS,
+        RENSTRA_ROWS,
+        matriks,
+        renstra_with_acuan,
+    )
+
+    files = [
+        matriks(tmp_path, *MATRIKS_ROWS, merges=MATRIKS_MERGED),
+        renstra_with_acuan(tmp_path, ACUAN, RENSTRA_ROWS[:5]),
+    ]
+    db = tmp_path / "unresolved.db"
+    with EmbeddedStore(str(db)) as store:
+        write_records(store, read_files(files, identity={"pemda": "Kab. Contoh"}))
+    with serving(make_app(db)) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.locator("#catalogue button[data-query='unresolved']").click()
+        page.locator("#query-form button[type='submit']").click()
+        page.wait_for_selector("#result-table tbody tr")
+        texts = page.locator("#result-table tbody tr").all_inner_texts()
+        assert len(texts) == 2 and any("RPJMD:S9.9.9" in r for r in texts)
+        assert page.locator("#result-bar .export-csv").count() == 0  # no file of its own
+        row = page.locator("#result-table tbody tr", has_text="RPJMD:S9.9.9")
+        element = row.get_attribute("data-id")
+        assert element is not None and element.endswith(":sasaran:S1.2")
+        row.click()
+        page.wait_for_function(f"cy.$id({json.dumps(element)}).length > 0")
+        page.wait_for_selector("#detail-body .detail-provenance")
+        assert element in page.inner_text("#detail-body")
         context.close()
