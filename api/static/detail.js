@@ -49,9 +49,12 @@ function indicators(list) {
     return h("div", { className: "indicator" },
       h("p", {}, h("strong", {}, i.nama), unit(i)),
       years.length ? table(head, [years.map((k) => target(i, k))], "years") : null,
-      other.length ? h("p", { className: "muted" }, other.map((k) => `${k} ${fmt(i[k])}`).join(" · ")) : null);
+      other.length ? h("p", { className: "muted" }, other.map((k) => `${label(k)} ${fmt(i[k])}`).join(" · ")) : null);
   });
 }
+
+/** A key of an indicator as the panel names it: its source row as "Baris", the rest as written. */
+const label = (key) => (key.startsWith("src_") ? t(`col.${key}`) : key);
 
 /** ` (%)`, or ` (%, read from the targets)` where the table had no Satuan column. */
 function unit(indicator) {

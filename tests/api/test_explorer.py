@@ -482,6 +482,7 @@ def test_a_target_shows_as_written_with_what_was_read_on_hover(
         names = panel.locator(".indicator > p:first-child").all_inner_texts()
         assert names == ["Angka kematian ibu", "Waktu tanggap (menit, dibaca dari target)"]
         assert "satuan_asal" not in panel.inner_text()
+        assert "src_row" not in panel.inner_text() and "Baris 9" in panel.inner_text()
         context.close()
 
 
