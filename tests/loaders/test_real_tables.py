@@ -1,8 +1,9 @@
-"""Real planning tables of a kabupaten, read in place from ``../shared/real/sumedang/``.
+"""Real planning tables of a kabupaten, read in place from a folder under ``../shared/real/``.
 
 The files belong to a third party and stay outside the project: no value or fact of theirs is
-written here either (no code, name, count, period, target or trait of the tables; only the
-counts and forms the issue itself states). Where a test checks a value, it reads the expected
+written here either (not even their names: each table is found in place by the profile its
+header matches; no code, name, count, period, target or trait of the tables; only the counts
+and forms the issue itself states). Where a test checks a value, it reads the expected
 value from the file in place (``row_text``, ``code_column``, ``renstra_rows``, the detected
 period) and asserts nothing about what the file happens to hold beyond the issue; the identity a
 planner would type (pemda, OPD, period) is one of our own; every test skips with a reason when
@@ -15,68 +16,104 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 from python_calamine import CalamineWorkbook
 
 from graph.codes import normalise_kode
+from graph.errors import LoadError
 from graph.model import Records
 from loaders import load_workbook
 from loaders.cells import code_text
 from tests.conftest import SHARED
 
-REAL = SHARED / "real" / "sumedang"
+REAL = SHARED / "real"
 PEMDA = {"pemda": "Kab. Uji Nyata"}  # our own name: the identity a planner types
-MATRIKS = "rpjmd_matriks_misi_tujuan_sasaran"
-PRIORITAS = "rpjmd_program_prioritas_pendanaan"
-RENSTRA = "renstra_tc27_bappelitbangda"
+# The tables by the profile of the layout the issue names for each, not by their file names.
+MATRIKS, PRIORITAS, RENSTRA = "rpjmd-matriks", "rpjmd-program-prioritas", "renstra-tc27"
 SUFFIXES = [".html", ".xlsx"]
 
 pytestmark = pytest.mark.skipif(
-    not REAL.is_dir(), reason=f"real tables not available here ({REAL} is absent)"
+    not any(REAL.glob("*/*.xlsx")), reason=f"real tables not available here (none under {REAL})"
 )
 
 
-def load(stem: str, suffix: str, **identity: str) -> Records:
-    return load_workbook(REAL / f"{stem}{suffix}", identity={**PEMDA, **identity})
+@cache
+def _found() -> dict[str, Path]:
+    """Each real table's ``.xlsx`` in place, by the profile its header matches."""
+    out: dict[str, Path] = {}
+    for path in sorted(REAL.glob("*/*.xlsx")):
+        try:
+            out.setdefault(load_workbook(path, identity=PEMDA).profile, path)
+        except LoadError:
+            continue
+    return out
+
+
+def table(profile: str, suffix: str = ".xlsx") -> Path:
+    """The real table of ``profile`` as ``suffix`` (its ``.html`` beside the ``.xlsx``)."""
+    path = _found().get(profile)
+    if path is None:
+        pytest.skip(f"no real {profile} table under {REAL}")
+    return path.with_suffix(suffix)
+
+
+def load(profile: str, suffix: str, **identity: str) -> Records:
+    return load_workbook(table(profile, suffix), identity={**PEMDA, **identity})
 
 
 @cache
-def raw_rows(stem: str) -> list[list[Any]]:
+def raw_rows(profile: str) -> list[list[Any]]:
     """Every row of the table's ``.xlsx`` as python-calamine reads it, row 1 first."""
-    book = CalamineWorkbook.from_path(str(REAL / f"{stem}.xlsx"))
+    book = CalamineWorkbook.from_path(str(table(profile)))
     return book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
 
 
-def row_text(stem: str, row: Any) -> str:
+def row_text(profile: str, row: Any) -> str:
     """The text of one source row of the ``.xlsx`` (1-based), cells joined by ``|``."""
-    return "|".join(str(c) for c in raw_rows(stem)[int(row) - 1])
+    return "|".join(str(c) for c in raw_rows(profile)[int(row) - 1])
 
 
-def sheet_text(stem: str) -> str:
+def sheet_text(profile: str) -> str:
     """The text of every row of the ``.xlsx``, for values in merged cells."""
-    return "\n".join(row_text(stem, n) for n in range(1, len(raw_rows(stem)) + 1))
+    return "\n".join(row_text(profile, n) for n in range(1, len(raw_rows(profile)) + 1))
 
 
-def code_column(stem: str) -> list[Any]:
-    """The first (``Kode``) column of the table's ``.xlsx``, as calamine reads it."""
-    return [row[0] for row in raw_rows(stem)]
+def code_column(profile: str) -> list[Any]:
+    """The ``Kode`` column of the table's ``.xlsx``, as calamine reads it."""
+    rows = raw_rows(profile)
+    _, columns = header(rows)
+    return [row[columns["kode"]] for row in rows]
+
+
+def header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
+    """The header row's index and the column where each of its texts first starts: ``kode``,
+    ``tujuan``, ``sasaran`` … (the first word of the text, lower case)."""
+    for index, row in enumerate(rows):
+        words = [str(c).strip().split(" ")[0].split("/")[0].lower() for c in row]
+        if "kode" in words:
+            return index, {w: words.index(w) for w in words if w}
+    raise AssertionError("no header row with a Kode column")
 
 
 def renstra_rows() -> Counter[str]:
-    """What the Renstra's ``.xlsx`` rows hold below its column-number row, read with none of
-    the loader's code: a text in the Tujuan or the Sasaran column (merged cells hold it once),
-    a program (its code cells filled up to the program segment) or a kegiatan (the kegiatan
-    segment filled too)."""
+    """What the Renstra's ``.xlsx`` rows hold below its column-number row (``1 2 3 …``), read
+    with none of the loader's code: a text in the Tujuan or the Sasaran column (merged cells
+    hold it once), a program (the issue's five code cells filled up to the program segment) or
+    a kegiatan (the kegiatan segment filled too)."""
     rows = raw_rows(RENSTRA)
-    start = next(i for i, r in enumerate(rows) if r[0] == 1.0 and r[1] == 2.0) + 1
+    top, columns = header(rows)
+    start = next(i for i, r in enumerate(rows) if i > top and r[0] == 1.0 and r[1] == 2.0) + 1
+    kode = columns["kode"]
     out: Counter[str] = Counter()
     for row in rows[start:]:
-        for kind, cell in (("tujuan", row[0]), ("sasaran", row[1])):
+        for kind in ("tujuan", "sasaran"):
+            cell = row[columns[kind]]
             out[kind] += isinstance(cell, str) and bool(cell.strip())
-        if row[2] != "" and row[4] != "":
-            out["kegiatan" if row[5] != "" else "program"] += 1
+        if row[kode] != "" and row[kode + 2] != "":
+            out["kegiatan" if row[kode + 3] != "" else "program"] += 1
     return out
 
 
@@ -173,11 +210,10 @@ def test_program_prioritas_one_element_per_code(suffix: str) -> None:
     codes = [e.extra.get("kode") for e in programs]
     assert len(codes) == len(set(codes))
     # Bidang urusan rows are headings, not elements: each program keeps its bidang. The issue
-    # counts 36 bidang rows and 133 programs: the rows whose code is written cleanly. Which
-    # other forms the Kode column holds (bidang codes with a trailing dot or typed as numbers,
-    # codes turned into times of day, codes no reading makes a code) and how many of each is
-    # read from the file's Kode column; a code that cannot be read loads without one, with a
-    # warning.
+    # counts 36 bidang rows and 133 programs: the rows whose code is written cleanly. Whatever
+    # other forms the Kode column holds (a code with a trailing dot, typed as a number, turned
+    # into a time of day, or no code at all) are counted from the column itself; a code that
+    # cannot be read loads without one, with a warning.
     column = code_column(PRIORITAS)
     typed = {code_text(c) for c in column if isinstance(c, float) and c >= 1}
     dotted = {
@@ -302,7 +338,7 @@ def test_renstra_tc27(suffix: str) -> None:
 def test_renstra_identity_given_and_detected() -> None:
     records = load(RENSTRA, ".html")
     opd = records.identity["opd"]
-    page = (REAL / f"{RENSTRA}.html").read_text(encoding="utf-8", errors="replace")
+    page = table(RENSTRA, ".html").read_text(encoding="utf-8", errors="replace")
     assert opd["source"] == "detected" and str(opd["value"]).upper() in page.upper()
     first, last = period(records)
     assert f"{first}" in page and f"{last}" in page
@@ -316,9 +352,9 @@ def test_renstra_identity_given_and_detected() -> None:
     }
 
 
-@pytest.mark.parametrize("stem", [MATRIKS, PRIORITAS, RENSTRA])
-def test_html_and_xlsx_give_the_same_graph(stem: str) -> None:
-    html, xlsx = load(stem, ".html"), load(stem, ".xlsx")
+@pytest.mark.parametrize("profile", [MATRIKS, PRIORITAS, RENSTRA])
+def test_html_and_xlsx_give_the_same_graph(profile: str) -> None:
+    html, xlsx = load(profile, ".html"), load(profile, ".xlsx")
 
     def graph(records: Records) -> tuple[list, list]:
         elements = sorted(
@@ -358,7 +394,7 @@ def test_both_rpjmd_tables_and_the_renstra_load_together() -> None:
     from api.loading import read_files, write_records
     from graph.embedded import EmbeddedStore
 
-    paths = [REAL / f"{stem}.xlsx" for stem in (MATRIKS, PRIORITAS, RENSTRA)]
+    paths = [table(profile) for profile in (MATRIKS, PRIORITAS, RENSTRA)]
     batch = read_files(paths, identity=PEMDA)
     with EmbeddedStore(":memory:") as store:
         write_records(store, batch)
