@@ -139,7 +139,8 @@ def unresolved_rows(store: GraphStore) -> list[dict[str, Any]]:
     """Every reference in the store that links to nothing now (``selaras unresolved``,
     ``GET /api/documents/unresolved``): the element, the reference as written, the file and row
     it was written in, and for a name the closest candidates."""
-    files = {str(d["id"]): d.get("src_file") for d in store.documents()}
+    batch = store.export()
+    files = {r.document.id: r.document.src_file for r in batch}
     return [
         {
             "id": ref.child,
@@ -148,7 +149,7 @@ def unresolved_rows(store: GraphStore) -> list[dict[str, Any]]:
             "src_row": ref.src_row,
             "terdekat": "; ".join(ref.candidates),
         }
-        for ref in unresolved_references(store.export(), store.chain)
+        for ref in unresolved_references(batch, store.chain)
     ]
 
 

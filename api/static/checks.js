@@ -6,7 +6,6 @@ import { h, fmt } from "./detail.js";
 import { getLang, t } from "./i18n.js";
 
 const LIMIT = 1000;
-const UNRESOLVED_COLUMNS = ["id", "rujukan", "src_file", "src_row", "terdekat"];
 
 /** Not a query of the catalogue, but listed with them: the references that link to nothing
  * now (`GET /api/documents/unresolved`), each row an element to show. */
@@ -157,7 +156,7 @@ export class Checks {
 
 async function unresolved() {
   const rows = await api.unresolved();
-  return { columns: UNRESOLVED_COLUMNS, rows, total: rows.length };
+  return { columns: Object.keys(rows[0] ?? {}), rows, total: rows.length };
 }
 
 /** Numbers as numbers, empty last, text by the Indonesian collation. */
