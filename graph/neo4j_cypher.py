@@ -93,6 +93,10 @@ DETACH DELETE n
 """
 READ_DOCUMENTS = "MATCH (d:Document) RETURN d {.*} AS props ORDER BY d.id"
 READ_DOCUMENTS_NAMED = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS props"
+READ_OPD_NAMES = "MATCH (d:Document) RETURN d.id AS id, d.opd_names AS names"
+READ_ELEMENT_OPD_NAMES = """
+MATCH (e:Element) WHERE e.dokumen IN $ids AND e.opd IS NOT NULL RETURN DISTINCT e.opd AS opd
+"""
 # What cross-document resolution needs of a pemda's elements and references, but those of the
 # documents in $skip (just written: the store has them in memory); the store sorts them.
 READ_PEMDA_ELEMENTS = """

@@ -28,7 +28,7 @@ from graph import neo4j_nomenclature as nomenclature
 from graph.adhoc import check_params, check_text, plain
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
-from graph.ids import search_key
+from graph.ids import opd_key, search_key
 from graph.locks import ReadWriteLock
 from graph.model import (
     Document,
@@ -37,6 +37,7 @@ from graph.model import (
     Link,
     Records,
     Reference,
+    Scalar,
     Value,
 )
 from graph.nomenclature import Entry, version_named
@@ -286,10 +287,12 @@ class Neo4jStore:
 
     def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:
         """Run the query's Cypher twin in a read transaction; rows built by its row type."""
-        args = {**params, **self.chain.cypher_params()}
+        args = {**params, **self.chain.cypher_params(), "opd_key": _opd_key(params.get("opd"))}
 
         @neo4j.unit_of_work(timeout=self.timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            if "$opd_keys" in query.cypher:
+                args["opd_keys"] = _opd_keys(tx)
             return [r.data() for r in tx.run(query.cypher, args)]
 
         return [query.row(r) for r in self._read(work)]
@@ -354,6 +357,35 @@ def _records(row: neo4j.Record | None) -> Records:
     )
 
 
+def _opd_key(opd: Any) -> str | None:
+    """``$opd_key``: the :func:`graph.ids.opd_key` of the ``opd`` a query filters by."""
+    return opd_key(str(opd)) if opd else None
+
+
+def _opd_keys(tx: ManagedTransaction) -> dict[str, str]:
+    """``$opd_keys``: every OPD name the elements carry, as spelled, to its key (the twins
+    group and compare OPDs by ``$opd_keys[e.opd]``, as the Python references by
+    :func:`graph.ids.opd_key_of`). Read from each document's ``opd_names``; a document written
+    before those were kept has its elements read instead."""
+    names: set[str] = set()
+    unlisted = []
+    for row in tx.run(cypher.READ_OPD_NAMES):
+        if row["names"] is None:
+            unlisted.append(row["id"])
+        else:
+            names.update(row["names"])
+    if unlisted:
+        names.update(r["opd"] for r in tx.run(cypher.READ_ELEMENT_OPD_NAMES, ids=unlisted))
+    return {name: opd_key(name) for name in names}
+
+
+def _document_row(records: Records) -> dict[str, Value]:
+    """The document node's properties: the document's, and ``opd_names``, the OPD names its
+    elements carry (for :func:`_opd_keys`, not read back into a Document)."""
+    names = sorted({str(e.extra["opd"]) for e in records.elements if e.extra.get("opd")})
+    return {**records.document.properties(), "opd_names": list[Scalar](names)}
+
+
 def _last_of_each(batch: Sequence[Records]) -> list[Records]:
     """The batch with one Records per document id, the last (as replacing them in turn)."""
     return list({r.document.id: r for r in batch}.values())
@@ -408,7 +440,7 @@ def _write_rows(tx: ManagedTransaction, statement: str, rows: list[Any]) -> None
 
 def _create(tx: ManagedTransaction, batch: Sequence[Records]) -> None:
     """Write new documents: one statement per kind of row, each UNWIND-batched."""
-    _write_rows(tx, cypher.WRITE_DOCUMENTS, [r.document.properties() for r in batch])
+    _write_rows(tx, cypher.WRITE_DOCUMENTS, [_document_row(r) for r in batch])
     by_kind: dict[str, list[dict[str, Value]]] = {}
     for records in batch:
         for e in records.elements:
@@ -422,7 +454,7 @@ def _create(tx: ManagedTransaction, batch: Sequence[Records]) -> None:
 
 def _merge(tx: ManagedTransaction, records: Records) -> None:
     """Write one document whose element ids may already exist: MERGE on the id."""
-    _write_rows(tx, cypher.WRITE_DOCUMENTS, [records.document.properties()])
+    _write_rows(tx, cypher.WRITE_DOCUMENTS, [_document_row(records)])
     elements: list[dict[str, Any]] = [
         {"label": cypher.KIND_LABELS[e.kind], "props": e.properties()} for e in records.elements
     ]

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from graph.chain import Chain, load_chain, split_level
 from graph.codes import is_penunjang
-from graph.ids import normalised_name, slug
+from graph.ids import normalised_name, opd_key, slug
 from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Records, Reference
 
 __all__ = ["RESOLVED_KEYS", "cross_document_links", "load_chain", "unresolved_references"]
@@ -54,7 +54,7 @@ _Child = tuple[Element, Document, str, str, str]
 
 class _Index:
     """What the links between documents are looked up in, holding only what some lookup can
-    ask for: elements by (pemda, jenis, kind, opd, kode) where a ``by = "kode"`` rule has
+    ask for: elements by (pemda, jenis, kind, opd key, kode) where a ``by = "kode"`` rule has
     their level as parent; by (pemda, jenis, ref-or-kode) and, without a nomenclature code,
     by (pemda, jenis) with their normalised names, where a reference names their jenis;
     ``children`` the elements a ``by = "kode"`` rule starts from, by (pemda, jenis, kind);
@@ -92,7 +92,7 @@ class _Index:
             if coded:
                 opd_name = str(e.extra.get("opd") or "")
                 if (opd := opds.get(opd_name)) is None:
-                    opd = opds[opd_name] = slug(opd_name)
+                    opd = opds[opd_name] = opd_key(opd_name)
                 if (doc.jenis, e.kind) in ways.code_parents:
                     self.by_code[(pemda, doc.jenis, e.kind, opd, kode)].append(entry)
                 if (doc.jenis, e.kind) in ways.code_children:

@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from graph.ids import slug
+from graph.ids import in_opd, slug
 from queries.registry import canned
 from queries.traversal import (
     AMOUNT_TYPES,
@@ -267,7 +267,7 @@ def pagu_mismatches(
     rows: list[PaguMismatch] = []
     node, pred = g._node, g._pred
     for n, d in node.items():
-        if (dokumen and d["dokumen"] != dokumen) or (opd and d.get("opd") != opd):
+        if (dokumen and d["dokumen"] != dokumen) or not in_opd(d, opd):
             continue
         kind = CHILD_KIND.get(d["kind"])
         if kind is not None and (below := pred[n]):

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from graph.ids import slug
+from graph.ids import opd_key, opd_key_of, slug
 from graph.model import NOMENCLATURE_KINDS
 from queries.budget import period_span
 from queries.registry import canned
@@ -25,7 +25,7 @@ __all__ = [
     "renja_rkpd_mismatches",
 ]
 
-Key = tuple[str, str]  # (pemda slug, OPD slug)
+Key = tuple[str, str]  # (pemda slug, OPD key: graph/ids.py::opd_key)
 
 
 Span = tuple[int, int] | None
@@ -34,7 +34,7 @@ Places = dict[tuple[Any, Any, Any], Place]  # memo: (pemda, opd, periode) as wri
 
 
 def _key(d: Mapping[str, Any]) -> Key:
-    return slug(str(d.get("pemda") or "")), slug(str(d.get("opd") or ""))
+    return slug(str(d.get("pemda") or "")), opd_key_of(d)
 
 
 def _place(d: Mapping[str, Any], memo: Places) -> Place:
@@ -91,8 +91,8 @@ def renja_not_in_renstra(
     Programs, kegiatan and sub kegiatan of a Renja whose code (of the same kind) is absent from
     the Renstra of the same OPD and pemda whose period covers the Renja year. An OPD with no
     Renstra covering that year is not reported here: the check needs both documents (see the
-    coverage of the documents loaded). ``pagu`` is the Renja pagu of its year; ``opd`` is
-    compared as a slug. Rows by ``id``.
+    coverage of the documents loaded). ``pagu`` is the Renja pagu of its year; OPDs are
+    compared by their key (one OPD however spelled). Rows by ``id``.
 
     Examples
     --------
@@ -135,7 +135,7 @@ def _renstra_index(
 def _renja(
     g: nx.DiGraph, dokumen: str | None, opd: str | None, tahun: int | None, memo: Places
 ) -> Iterator[tuple[str, Mapping[str, Any], Place]]:
-    wanted = slug(opd) if opd else None
+    wanted = opd_key(opd) if opd else None
     for n, d in g._node.items():
         if not _coded(d, "RENJA") or (dokumen and d["dokumen"] != dokumen):
             continue
@@ -163,7 +163,7 @@ class RenjaRkpdMismatch(NamedTuple):
     pasangan: str | None
 
 
-GroupKey = tuple[str, str, int, str, str]  # (pemda slug, OPD slug, year, kind, kode)
+GroupKey = tuple[str, str, int, str, str]  # (pemda slug, OPD key, year, kind, kode)
 Group = tuple[list[str], list[str]]  # the Renja ids and the RKPD ids of one GroupKey
 
 
@@ -194,7 +194,7 @@ def renja_rkpd_mismatches(
     final pagu may move a little from the RKPD's indicative one; compared only when both have
     one); ``pasangan`` is the RKPD counterpart and ``selisih`` is ``pagu_renja -
     pagu_rkpd``. Only an OPD with a Renja for the year and a year with an RKPD are compared:
-    the check needs both documents. ``opd`` is compared as a slug; ``dokumen`` keeps the rows
+    the check needs both documents. OPDs are compared by their key; ``dokumen`` keeps the rows
     of that document. Rows by ``id``, then ``pasangan``.
 
     Examples
@@ -204,7 +204,7 @@ def renja_rkpd_mismatches(
     []
     """
     groups, renja_opds, rkpd_years = _renja_rkpd_groups(g)
-    wanted = slug(opd) if opd else None
+    wanted = opd_key(opd) if opd else None
     rows = []
     for (p, o, year, _, _), (renja, rkpd) in groups.items():
         if (p, o, year) not in renja_opds or (wanted is not None and o != wanted):

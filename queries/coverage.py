@@ -8,6 +8,7 @@ from typing import Any, Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import Chain, load_chain, split_level
+from graph.ids import opd_key_of
 from graph.model import DocumentKind
 from queries.registry import canned
 from queries.traversal import pagu, reach_down, reach_up_from_many
@@ -51,7 +52,8 @@ def coverage(
 ) -> list[Coverage]:
     """Cakupan keterlacakan per pemda, OPD dan dokumen
 
-    For each pemda, each OPD of a pemda (``id`` = ``pemda / opd``) and each document: the
+    For each pemda, each OPD of a pemda (``id`` = ``pemda / opd``; one OPD however its tables
+    spell it, named by the first of its spellings) and each document: the
     activities (kegiatan, sub kegiatan) and how many reach an anchor of the chain
     (``linked``), the priorities (RPJMD sasaran and programs, RKPD prioritas) and how many an
     activity supports (``supported``), and the pagu (all years) of the ``pagu_kind`` elements
@@ -78,6 +80,7 @@ def coverage(
         pagu_kind,
     )
     totals: dict[tuple[str, str], list[int | float]] = {}
+    names: dict[tuple[str, str], str] = {}  # the first, in sort order, of a group's spellings
     places: dict[tuple[Any, Any, Any], tuple[list[int], list[list[int | float]]]] = {}
     for n, d in g._node.items():
         if jenis and d.get("dokumen_jenis") != jenis:
@@ -85,14 +88,19 @@ def coverage(
         place = (d.get("pemda"), d.get("opd"), d["dokumen"])
         found = places.get(place)
         if found is None:
-            keys = [totals.setdefault(k, [0] * 6) for k in _keys(d)]
+            keys = []
+            for tingkat_, group, name in _keys(d):
+                keys.append(totals.setdefault((tingkat_, group), [0] * 6))
+                names[tingkat_, group] = min(name, names.get((tingkat_, group), name))
             found = places[place] = ([0] * 4, keys)
         _add(*found, n, d, kinds, linked, supported)
     for counts, keys in places.values():  # counts add up alike in any order
         for t in keys:
             for i, count in enumerate(counts):
                 t[i] += count
-    rows = [_row(*key, t) for key, t in totals.items() if not tingkat or key[0] == tingkat]
+    rows = [
+        _row(key[0], names[key], t) for key, t in totals.items() if not tingkat or key[0] == tingkat
+    ]
     return sorted(rows, key=lambda r: (TINGKAT.index(r.tingkat), r.id))
 
 
@@ -152,12 +160,15 @@ def _add(
                 t[5] += money
 
 
-def _keys(d: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _keys(d: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(tingkat, group, name) of each row the element counts in: an OPD is grouped by its key
+    (one OPD however its tables spell it) and named by the first of its spellings."""
     pemda = str(d.get("pemda") or "")
-    yield "pemda", pemda
+    yield "pemda", pemda, pemda
     if d.get("opd"):
-        yield "opd", f"{pemda} / {d['opd']}"
-    yield "dokumen", str(d["dokumen"])
+        yield "opd", f"{pemda} / {opd_key_of(d)}", f"{pemda} / {d['opd']}"
+    dokumen = str(d["dokumen"])
+    yield "dokumen", dokumen, dokumen
 
 
 def _row(tingkat: str, key: str, t: list[int | float]) -> Coverage:

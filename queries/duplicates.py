@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple
 import networkx as nx
 
 from graph.codes import bidang_of, is_penunjang
+from graph.ids import opd_key_of
 from queries.nomenclature import name_key, version_in_force
 from queries.registry import canned
 
@@ -107,7 +108,7 @@ def _bidang_lain(programs: Mapping[str, Any]) -> Iterator[Group]:
     for n, d in programs.items():
         by_code[(d.get("pemda"), d.get("dokumen_jenis"), d.get("periode"), d["kode"])].append(n)
     for members in by_code.values():
-        opds = {programs[n].get("opd") for n in members}
+        opds = {opd_key_of(programs[n]) for n in members}  # one OPD however spelled
         outside = [
             n
             for n in members

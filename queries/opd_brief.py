@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graph.ids import in_opd
 from queries.registry import canned
 from queries.traversal import pagu, targets_above
 
@@ -43,11 +44,12 @@ def opd_priorities(
 ) -> list[OpdPriority]:
     """Prioritas RPJMD yang menjadi tanggung jawab OPD
 
-    The RPJMD programs an OPD is responsible for (``opd``, case aside; every OPD by default),
-    the RPJMD sasaran each serves, and whether the OPD's Renstra and its Renja (of ``tahun``,
-    or any year) carry kegiatan with a pagu above zero that support it (the Renja must refer
-    to the priority programs). ``status`` is ``lengkap``, ``tanpa_renstra``, ``tanpa_renja``
-    or ``tanpa_keduanya``. Rows by OPD, then id.
+    The RPJMD programs an OPD is responsible for (``opd``, however either spells it: case,
+    punctuation and ``dan`` aside; every OPD by default), the RPJMD sasaran each serves, and
+    whether the OPD's Renstra and its Renja (of ``tahun``, or any year) carry kegiatan with a
+    pagu above zero that support it (the Renja must refer to the priority programs).
+    ``status`` is ``lengkap``, ``tanpa_renstra``, ``tanpa_renja`` or ``tanpa_keduanya``. Rows
+    by OPD, then id.
 
     Examples
     --------
@@ -64,7 +66,7 @@ def opd_priorities(
         n
         for n, d in node.items()
         if d["kind"] == "program" and d.get("dokumen_jenis") == "RPJMD" and d.get("opd")
-        if not opd or str(d["opd"]).lower() == opd.lower()
+        if in_opd(d, opd)
     }
     carried = _carried(g, programs, tahun)
     rows = []

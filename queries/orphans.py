@@ -7,6 +7,7 @@ from typing import Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import load_chain, split_level
+from graph.ids import in_opd
 from graph.model import DocumentKind
 from queries.registry import canned
 from queries.traversal import highest_dead_ends, pagu, reach_down
@@ -86,7 +87,7 @@ def orphaned_activities(
             continue
         if jenis and d.get("dokumen_jenis") != jenis:
             continue
-        if opd and d.get("opd") != opd:
+        if not in_opd(d, opd):
             continue
         top = tops[n]
         rows.append(

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graph.codes import bidang_of, is_penunjang
+from graph.ids import in_opd, opd_key_of
 from graph.model import DocumentKind
 from queries.registry import canned
 from queries.traversal import pagu, targets_above
@@ -69,7 +70,7 @@ def opd_bidang_mismatches(
             continue
         if dokumen is not None and d["dokumen"] != dokumen:
             continue
-        if opd is not None and d.get("opd") != opd:
+        if not in_opd(d, opd):
             continue
         rows.append(
             BidangMismatch(
@@ -120,7 +121,8 @@ def crosscutting(g: nx.DiGraph, jenis: DocumentKind | None = None) -> list[Cross
     """Sasaran lintas OPD
 
     RPJMD sasaran served by the programs of two or more OPDs, through any chain of support
-    below them: one row per sasaran and OPD, with the number of OPDs (``opd_count``), the
+    below them: one row per sasaran and OPD (one OPD however its tables spell it, named by the
+    first of its spellings), with the number of OPDs (``opd_count``), the
     codes of that OPD's programs there (``programs``) and the sum of their pagu over the years
     (each program counted once). Program penunjang and programs without an OPD are not counted.
     ``jenis`` counts only the programs of one document kind; unset, the RPJMD, Renstra, RKPD
@@ -156,24 +158,25 @@ def crosscutting(g: nx.DiGraph, jenis: DocumentKind | None = None) -> list[Cross
 def _per_opd(g: nx.DiGraph, s: str, programs: list[str]) -> list[Crosscutting]:
     """The rows of one sasaran from the programs serving it: none when under two OPDs."""
     nodes, d = g.nodes, g.nodes[s]
-    by_opd: dict[str, list[str]] = defaultdict(list)
+    by_opd: dict[str, list[str]] = defaultdict(list)  # by OPD key: one OPD however spelled
     for p in sorted(programs):
-        by_opd[nodes[p]["opd"]].append(p)
+        by_opd[opd_key_of(nodes[p])].append(p)
     if len(by_opd) < 2:
         return []
-    return [
+    rows = [
         Crosscutting(
             s,
             d.get("kode"),
             d["nama"],
             d["dokumen"],
             len(by_opd),
-            opd,
+            min(nodes[p]["opd"] for p in members),
             sorted({nodes[p]["kode"] for p in members if nodes[p].get("kode")}),
             sum(pagu(nodes[p]) for p in members),
         )
-        for opd, members in sorted(by_opd.items())
+        for members in by_opd.values()
     ]
+    return sorted(rows, key=lambda r: r.opd)
 
 
 def _serves(d: Mapping[str, Any], jenis: str | None) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
+from graph.ids import in_opd, opd_key_of
 from queries.registry import canned
 from queries.traversal import pagu
 
@@ -95,8 +96,8 @@ def _duplicates(g: nx.DiGraph, jenis: tuple[str, ...], opd: str | None) -> list[
     for n, d in g.nodes(data=True):
         if d["kind"] != "sub_kegiatan" or not d.get("kode") or d.get("dokumen_jenis") not in jenis:
             continue
-        if opd is None or d.get("opd") == opd:
-            key = (d.get("pemda"), d["dokumen_jenis"], d.get("periode"), d.get("opd") or "")
+        if in_opd(d, opd):  # one OPD however spelled: grouped by its key
+            key = (d.get("pemda"), d["dokumen_jenis"], d.get("periode"), opd_key_of(d))
             same_code[(*key, d["kode"])].append(n)
     groups = []
     for members in same_code.values():

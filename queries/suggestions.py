@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graph.chain import Chain, Rule, load_chain, split_level
+from graph.ids import opd_key_of
 from queries.registry import canned
 
 __all__ = ["OrphanSuggestion", "orphan_suggestions", "kode_score", "name_score"]
@@ -107,7 +108,8 @@ def _by(rule: Rule) -> str:
 
 def _candidates_by_level(g: nx.DiGraph, wanted: Wanted) -> dict[Bucket, list[str]]:
     """The elements of the parent levels of a pemda the orphans need: all, per document or per
-    OPD (case aside), the candidates of an ``induk``, a ``prefix`` and a ``kode`` rule."""
+    OPD (by its key, however spelled), the candidates of an ``induk``, a ``prefix`` and a
+    ``kode`` rule."""
     kinds = {split_level(level)[1] for _, level, _ in wanted}
     buckets: dict[Bucket, list[str]] = defaultdict(list)
     for n, d in g._node.items():
@@ -145,7 +147,7 @@ def _scored(
 
 
 def _opd(d: Mapping[str, Any]) -> str:
-    return str(d.get("opd") or "").lower()
+    return opd_key_of(d)
 
 
 def _row(g: nx.DiGraph, n: str, d: Mapping[str, Any], rank: int, s: Scored) -> OrphanSuggestion:

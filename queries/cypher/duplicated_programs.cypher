@@ -13,7 +13,8 @@ CALL () {
   WHERE p.kode IS NOT NULL AND split(p.kode, '.')[2] <> '01'
   WITH p.pemda AS pemda, p.dokumen_jenis AS jenis, p.periode AS periode, p.kode AS kode,
        collect(p) AS members
-  WHERE size(reduce(o = [], m IN members | CASE WHEN m.opd IN o THEN o ELSE o + [m.opd] END)) >= 2
+  WITH members, [m IN members | coalesce($opd_keys[m.opd], '')] AS opds  // one OPD however spelled
+  WHERE size(reduce(o = [], k IN opds | CASE WHEN k IN o THEN o ELSE o + [k] END)) >= 2
     AND any(m IN members WHERE NOT substring(m.kode, 0, 4) IN coalesce(m.opd_bidang, []))
   UNWIND members AS member
   WITH members, member

@@ -13,7 +13,7 @@ WITH o, o.dokumen_jenis + ':' + o.kind AS level,
         replace(replace(o.nama, ',', ' '), '.', ' '), '/', ' '), '(', ' '), ')', ' '), '-', ' '),
         ':', ' '), ';', ' '), '"', ' '), "'", ' ')), ' ') WHERE w <> ''] AS ow
 UNWIND [r IN $chain_ways WHERE r[0] = level] AS rule
-WITH o, ow, rule, split(rule[1], ':') AS parent, toLower(coalesce(o.opd, '')) AS opd
+WITH o, ow, rule, split(rule[1], ':') AS parent, coalesce($opd_keys[o.opd], '') AS opd
 CALL (o, rule, parent, opd) {
   MATCH (c:Element {dokumen: CASE WHEN rule[2] = 'prefix' THEN o.dokumen END})
   WHERE c.kind = parent[1] AND c.dokumen_jenis = parent[0] AND c.pemda = o.pemda
@@ -22,13 +22,13 @@ CALL (o, rule, parent, opd) {
   MATCH (c:Element)
   WHERE c.pemda = CASE WHEN rule[2] = 'kode' AND opd <> '' THEN o.pemda END
     AND c.dokumen_jenis = parent[0] AND c.kind = parent[1]
-    AND c.opd IS NOT NULL AND toLower(c.opd) = opd
+    AND $opd_keys[c.opd] = opd
   RETURN c
   UNION
   MATCH (c:Element {pemda: CASE WHEN rule[2] = 'induk' OR rule[2] = 'kode' AND opd = ''
                                 THEN o.pemda END})
   WHERE c.dokumen_jenis = parent[0] AND c.kind = parent[1]
-    AND (rule[2] <> 'kode' OR toLower(coalesce(c.opd, '')) = '')
+    AND (rule[2] <> 'kode' OR coalesce($opd_keys[c.opd], '') = '')
   RETURN c
 }
 WITH DISTINCT o, ow, c,
@@ -41,7 +41,8 @@ WITH o, c,
        ELSE toFloat(size([i IN range(0, size(cs) - 1)
          WHERE i < size(os) AND all(j IN range(0, i) WHERE os[j] = cs[j])])) / size(cs)
      END AS k,
-     CASE WHEN coalesce(c.opd, '') <> '' AND toLower(c.opd) = toLower(coalesce(o.opd, ''))
+     CASE WHEN coalesce($opd_keys[c.opd], '') <> ''
+            AND $opd_keys[c.opd] = coalesce($opd_keys[o.opd], '')
        THEN 1 ELSE 0 END AS op,
      reduce(u = [], w IN ow | CASE WHEN w IN u THEN u ELSE u + w END) AS ow,
      reduce(u = [], w IN cw | CASE WHEN w IN u THEN u ELSE u + w END) AS cw

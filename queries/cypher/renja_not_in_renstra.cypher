@@ -1,24 +1,24 @@
 // Renja yang tidak ada di Renstra / Renja items not in the Renstra.
 // Twin of queries/consistency.py::renja_not_in_renstra.
-// Elements are grouped as written (pemda, OPD, periode, jenis); each group's pemda and OPD are
-// slugged once, written out as graph/ids.py::slug does it (NFKD, ASCII letters and digits kept,
-// every other run of ASCII characters one '-'): slugs[0] the pemda, slugs[1] the OPD, slugs[2]
-// the $opd asked for. Codes are then compared within one pemda and OPD at a time.
+// Elements are grouped by pemda as written, OPD key (one OPD however spelled), periode and
+// jenis; each group's pemda is slugged once, written out as graph/ids.py::slug does it (NFKD,
+// ASCII letters and digits kept, every other run of ASCII characters one '-').
+// Codes are then compared within one pemda and OPD at a time.
+// $opd_keys maps each OPD name as spelled to its key (graph/neo4j_store.py::_opd_keys).
 MATCH (e:Element)
 WHERE e.dokumen_jenis IN ['RENJA', 'RENSTRA'] AND e.periode =~ '[0-9]+(-[0-9]+)*'
-WITH e.pemda AS raw_pemda, e.opd AS raw_opd, e.periode AS periode, e.dokumen_jenis AS jenis,
-     collect(e) AS els
-WITH periode, jenis, els, [x IN [raw_pemda, raw_opd, $opd] |
-    reduce(acc = '', c IN split(normalize(coalesce(x, ''), NFKD), '') |
+WITH e.pemda AS raw_pemda, coalesce($opd_keys[e.opd], '') AS opd, e.periode AS periode,
+     e.dokumen_jenis AS jenis, collect(e) AS els
+WHERE $opd IS NULL OR opd = $opd_key
+WITH periode, jenis, els, opd,
+    reduce(acc = '', c IN split(normalize(coalesce(raw_pemda, ''), NFKD), '') |
       CASE
         WHEN c =~ '[A-Za-z0-9]' THEN acc + toLower(c)
         WHEN c < '\u0080' AND acc <> '' AND NOT acc ENDS WITH '-' THEN acc + '-'
         ELSE acc
-      END)] AS raw_slugs
-WITH periode, jenis, els,
-     [s IN raw_slugs | CASE WHEN s ENDS WITH '-' THEN left(s, size(s) - 1) ELSE s END] AS slugs
-WHERE $opd IS NULL OR slugs[1] = slugs[2]
-WITH slugs[0] AS pemda, slugs[1] AS opd,
+      END) AS raw_slug
+WITH CASE WHEN raw_slug ENDS WITH '-' THEN left(raw_slug, size(raw_slug) - 1) ELSE raw_slug END
+       AS pemda, opd,
      collect(CASE WHEN jenis = 'RENSTRA' THEN periode END) AS renstra,
      reduce(acc = [], x IN collect(CASE WHEN jenis = 'RENJA' THEN els END) | acc + x) AS renja_els,
      reduce(acc = [], x IN collect(CASE WHEN jenis = 'RENSTRA' THEN els END) | acc + x)

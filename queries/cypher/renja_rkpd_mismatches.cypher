@@ -1,29 +1,28 @@
 // Renja tidak selaras dengan RKPD / Renja and RKPD mismatches.
 // Twin of queries/consistency.py::renja_rkpd_mismatches.
-// Elements are grouped as written (pemda, OPD, periode, jenis); each group's pemda and OPD are
-// slugged once, written out as graph/ids.py::slug does it (NFKD, ASCII letters and digits kept,
-// every other run of ASCII characters one '-'): slugs[0] the pemda, slugs[1] the OPD, slugs[2]
-// the $opd asked for. Codes are then compared within one pemda, OPD and year at a time.
+// Elements are grouped by pemda as written, OPD key (one OPD however spelled), periode and
+// jenis; each group's pemda is slugged once, written out as graph/ids.py::slug does it (NFKD,
+// ASCII letters and digits kept, every other run of ASCII characters one '-').
+// Codes are then compared within one pemda, OPD and year at a time.
+// $opd_keys maps each OPD name as spelled to its key (graph/neo4j_store.py::_opd_keys).
 MATCH (e:Element)
 WHERE e.dokumen_jenis IN ['RENJA', 'RKPD'] AND e.periode =~ '[0-9]+(-[0-9]+)*'
-WITH e.pemda AS raw_pemda, e.opd AS raw_opd, e.periode AS periode, e.dokumen_jenis AS jenis,
-     collect(e) AS els
-WITH jenis, els, toInteger(split(periode, '-')[0]) AS tahun, [x IN [raw_pemda, raw_opd, $opd] |
-    reduce(acc = '', c IN split(normalize(coalesce(x, ''), NFKD), '') |
+WITH e.pemda AS raw_pemda, coalesce($opd_keys[e.opd], '') AS opd, e.periode AS periode,
+     e.dokumen_jenis AS jenis, collect(e) AS els
+WITH jenis, els, opd, toInteger(split(periode, '-')[0]) AS tahun,
+    reduce(acc = '', c IN split(normalize(coalesce(raw_pemda, ''), NFKD), '') |
       CASE
         WHEN c =~ '[A-Za-z0-9]' THEN acc + toLower(c)
         WHEN c < '\u0080' AND acc <> '' AND NOT acc ENDS WITH '-' THEN acc + '-'
         ELSE acc
-      END)] AS raw_slugs
+      END) AS raw_slug
 WHERE $tahun IS NULL OR tahun = $tahun
-WITH jenis, els, tahun,
-     [s IN raw_slugs | CASE WHEN s ENDS WITH '-' THEN left(s, size(s) - 1) ELSE s END] AS slugs
-WITH slugs[0] AS pemda, tahun, collect({opd: slugs[1], wanted: slugs[2], jenis: jenis, els: els})
-       AS groups
+WITH CASE WHEN raw_slug ENDS WITH '-' THEN left(raw_slug, size(raw_slug) - 1) ELSE raw_slug END
+       AS pemda, tahun, collect({opd: opd, jenis: jenis, els: els}) AS groups
 WITH pemda, tahun, groups, any(g IN groups WHERE g.jenis = 'RKPD') AS has_rkpd
 UNWIND groups AS g
 WITH pemda, tahun, has_rkpd, g
-WHERE $opd IS NULL OR g.opd = g.wanted
+WHERE $opd IS NULL OR g.opd = $opd_key
 WITH pemda, tahun, has_rkpd, g.opd AS opd,
      reduce(acc = [], x IN collect(CASE WHEN g.jenis = 'RENJA' THEN g.els END) | acc + x)
        AS renja_els,

@@ -1,0 +1,101 @@
+"""One OPD spelled three ways across its documents (upper case in the RPJMD export, ``dan``
+and commas moved about in the Renstra and the Renja) is one OPD on both stores: its documents
+link by code, the checks group it once, and an ``opd`` filter finds it however it is typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.model import Document, Element, Link, Records
+from graph.store import GraphStore
+from queries.run import run_query
+
+PEMDA = "Kota Uji"
+RPJMD = Document("rpjmd-kota-uji-2025-2029", "RPJMD", PEMDA, 2025, 2029)
+RENSTRA = Document(
+    "renstra-kota-uji-kominfo-2025-2029", "RENSTRA", PEMDA, 2025, 2029,
+    opd="Dinas Komunikasi dan Informatika, Statistik",
+)  # fmt: skip
+RENJA = Document(
+    "renja-kota-uji-kominfo-2026", "RENJA", PEMDA, 2026, 2026,
+    opd="Dinas Komunikasi Dan Informatika Statistik",
+)  # fmt: skip
+UPPER = "DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK"
+
+
+def _element(doc: Document, kind: str, key: str, opd: str | None, **extra: Any) -> Element:
+    periode = f"{doc.tahun_awal}-{doc.tahun_akhir}" if doc.tahun_awal != doc.tahun_akhir else "2026"
+    props = {"nama": f"{kind} {key}", "pemda": PEMDA, "periode": periode,
+             "dokumen_jenis": doc.jenis, **({"opd": opd} if opd else {}), **extra}  # fmt: skip
+    return Element(f"{doc.id}:{kind}:{key}", kind, doc.id, props)
+
+
+def _chain(doc: Document, *elements: Element) -> list[Link]:
+    """Each element supporting the one before it, as a prefix code link of the document."""
+    return [Link(c.id, p.id, "kode", doc.id) for p, c in zip(elements, elements[1:], strict=False)]
+
+
+def _records() -> list[Records]:
+    s1 = _element(RPJMD, "sasaran", "S1", None, ref="S1")
+    p1 = _element(RPJMD, "program", "kominfo/2.16.02", UPPER, kode="2.16.02")
+    p2 = _element(RPJMD, "program", "kominfo/2.16.03", str(RENSTRA.opd), kode="2.16.03")
+    rpjmd = Records(
+        RPJMD, [s1, p1, p2], [Link(p.id, s1.id, "explicit", RPJMD.id) for p in (p1, p2)]
+    )
+    sp = _element(RENSTRA, "program", "2.16.02", RENSTRA.opd, kode="2.16.02")
+    sk = _element(RENSTRA, "kegiatan", "2.16.02.2.01", RENSTRA.opd, kode="2.16.02.2.01")
+    ss = _element(
+        RENSTRA, "sub_kegiatan", "2.16.02.2.01.0001", RENSTRA.opd, kode="2.16.02.2.01.0001"
+    )
+    renstra = Records(RENSTRA, [sp, sk, ss], _chain(RENSTRA, sp, sk, ss))
+    jp = _element(RENJA, "program", "2.16.02", RENJA.opd, kode="2.16.02")
+    jk = _element(RENJA, "kegiatan", "2.16.02.2.01", RENJA.opd, kode="2.16.02.2.01")
+    js = _element(
+        RENJA, "sub_kegiatan", "2.16.02.2.01.0001", RENJA.opd,
+        kode="2.16.02.2.01.0001", pagu_2026=100,
+    )  # fmt: skip
+    jp2 = _element(RENJA, "program", "2.16.04", RENJA.opd, kode="2.16.04")  # in no Renstra
+    jk2 = _element(RENJA, "kegiatan", "2.16.04.2.01", RENJA.opd, kode="2.16.04.2.01")
+    js2 = _element(
+        RENJA, "sub_kegiatan", "2.16.04.2.01.0001", RENJA.opd,
+        kode="2.16.04.2.01.0001", pagu_2026=40,
+    )  # fmt: skip
+    links = _chain(RENJA, jp, jk, js) + _chain(RENJA, jp2, jk2, js2)
+    renja = Records(RENJA, [jp, jk, js, jp2, jk2, js2], links)
+    return [rpjmd, renstra, renja]
+
+
+def _rows(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = run_query(store, name, params).as_dict()["rows"]
+    return rows
+
+
+def test_one_opd_however_spelled(store: GraphStore) -> None:
+    store.replace_documents(_records())
+
+    def parents(element: str) -> list[tuple[str, str]]:
+        return [(p["id"], p["basis"]) for p in store.element(element)["parents"]]
+
+    assert parents(f"{RENSTRA.id}:program:2.16.02") == [
+        (f"{RPJMD.id}:program:kominfo/2.16.02", "kode")
+    ]
+    assert (f"{RENSTRA.id}:program:2.16.02", "kode") in parents(f"{RENJA.id}:program:2.16.02")
+
+    orphans = [r["id"] for r in _rows(store, "orphaned_activities", opd=UPPER.replace("DAN", "&"))]
+    assert orphans == [
+        f"{RENJA.id}:kegiatan:2.16.04.2.01",
+        f"{RENJA.id}:sub_kegiatan:2.16.04.2.01.0001",
+    ]
+    assert [r["kode"] for r in _rows(store, "renja_not_in_renstra")] == [
+        "2.16.04.2.01",
+        "2.16.04",
+        "2.16.04.2.01.0001",
+    ]
+    opds = [(r["id"], r["activities"]) for r in _rows(store, "coverage", tingkat="opd")]
+    assert opds == [(f"{PEMDA} / {UPPER}", 6)]  # the first of its spellings names it
+    assert _rows(store, "crosscutting") == []  # two programs of one OPD, not two OPDs
+    brief = _rows(store, "opd_priorities", opd="dinas komunikasi informatika & statistik")
+    assert [(r["kode"], r["opd"]) for r in brief] == [
+        ("2.16.02", UPPER),
+        ("2.16.03", RENSTRA.opd),
+    ]
