@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from graph.model import Document, Element, Link, Records
+from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from queries.run import run_query
 
@@ -99,3 +102,14 @@ def test_one_opd_however_spelled(store: GraphStore) -> None:
         ("2.16.02", UPPER),
         ("2.16.03", RENSTRA.opd),
     ]
+
+
+@pytest.mark.neo4j
+def test_documents_written_before_opd_names_still_group(neo4j_store: Neo4jStore) -> None:
+    """A store written before documents carried ``opd_names``: the keys come from the
+    elements of those documents, and the checks group alike."""
+    neo4j_store.replace_documents(_records())
+    before = _rows(neo4j_store, "coverage", tingkat="opd")
+    neo4j_store._driver.execute_query("MATCH (d:Document) REMOVE d.opd_names")
+    assert _rows(neo4j_store, "coverage", tingkat="opd") == before
+    assert [r["id"] for r in before] == [f"{PEMDA} / {UPPER}"]
