@@ -5,7 +5,9 @@
 - a program with many parents (two RPJMD sasaran), elements without a code (sasaran, prioritas);
 - program penunjang under three OPDs (never a duplicate), and one program code planned by an OPD
   outside its bidang (a ``bidang_lain`` duplicate);
-- an explicit reference that resolves to nothing.
+- an explicit reference that resolves to nothing;
+- one OPD spelled two ways (``Bappeda``, ``BAPPEDA``) and another named like it
+  (``Bappeda Kota``).
 """
 
 from __future__ import annotations
@@ -55,11 +57,9 @@ def el(
         "src_sheet": "elemen",
     }
     if opd:
-        props |= {
-            "opd": opd,
-            "opd_kode": OPDS.get(opd),
-            "opd_bidang": list(opd_bidang(OPDS.get(opd))),
-        }
+        props["opd"] = opd
+    if opd in OPDS:
+        props |= {"opd_kode": OPDS[opd], "opd_bidang": list(opd_bidang(OPDS[opd]))}
     return Element(element_id(doc.id, kind, key), kind, doc.id, {**props, **extra})
 
 
@@ -115,7 +115,7 @@ def corner_records() -> list[Records]:
         "kegiatan",
         "bappeda/5.01.02.2.01",
         "Koordinasi",
-        "Bappeda",
+        "Bappeda Kota",  # another OPD, its name like Bappeda's (opd_variants)
         kode="5.01.02.2.01",
         pagu_2026=0,
     )
@@ -124,7 +124,7 @@ def corner_records() -> list[Records]:
         "sub_kegiatan",
         "bappeda/5.01.02.2.01.0001",
         "Rapat",
-        "Bappeda",
+        "BAPPEDA",  # Bappeda, spelled otherwise: one OPD
         kode="5.01.02.2.01.0001",
         pagu_2026=25,
     )
