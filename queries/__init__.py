@@ -19,6 +19,7 @@ from queries import (  # noqa: F401
     indicators,
     nomenclature,
     opd_brief,
+    opd_names,
     orphans,
     ownership,
     priorities,
