@@ -154,7 +154,7 @@ function clearHighlight() {
 }
 
 function showRow(query, row, rows) {
-  if (!row.id) return;
+  if (!row.id || row.id.split(":").length < 3) return; // a pemda, an OPD or a total: no element
   const extra = query.name === "duplicated_programs" ? rows.filter((r) => r.group === row.group).map((r) => r.id) : [];
   const up = query.name === "orphaned_activities" || query.name === "unresolved";
   showElement(row.id, { extra, trace: up ? "up" : null });
