@@ -110,7 +110,7 @@ def opd_key(name: str) -> str:
     Case, accents, punctuation and the connectives ``dan``/``&``/``serta`` aside, so the
     upper-case name of one export and the title-case name of another are one OPD. Nothing is
     guessed beyond that: an abbreviation (``UKM``) or a dropped word (``Daerah``) still makes
-    another OPD.
+    another OPD, which the ``opd_variants`` check reports when the names are alike.
 
     >>> opd_key("Dinas Penanaman Modal Pelayanan Terpadu Satu Pintu")
     'dinas penanaman modal pelayanan terpadu satu pintu'
