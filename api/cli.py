@@ -82,10 +82,11 @@ def documents(ctx: click.Context, fmt: str) -> None:
 
 
 @main.command()
+@click.option("--pemda", help="Hanya pemda ini / only this pemda (any case).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 @handle_errors
-def unresolved(ctx: click.Context, fmt: str) -> None:
+def unresolved(ctx: click.Context, pemda: str | None, fmt: str) -> None:
     """Rujukan yang belum tertaut / references that link to nothing yet.
 
     Every reference of the loaded documents to another document (an induk such as RPJMD:S1.2,
@@ -96,9 +97,9 @@ def unresolved(ctx: click.Context, fmt: str) -> None:
     \b
     Example:
       selaras unresolved
-      selaras unresolved --format json
+      selaras unresolved --pemda "Kab. Contoh" --format json
     """
-    rows = unresolved_rows(_store(ctx))
+    rows = unresolved_rows(_store(ctx), pemda)
     output.emit(UNRESOLVED_COLUMNS, rows, fmt, rows, None)
 
 

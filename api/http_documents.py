@@ -47,9 +47,10 @@ def documents(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/unresolved", dependencies=[Depends(reader)])
-def unresolved(request: Request) -> list[dict[str, Any]]:
-    """The references that link to nothing now: element, reference, file, row, candidates."""
-    return unresolved_rows(context(request).store)
+def unresolved(request: Request, pemda: str | None = None) -> list[dict[str, Any]]:
+    """The references that link to nothing now (of one ``pemda``, any case): element,
+    reference, file, row, candidates."""
+    return unresolved_rows(context(request).store, pemda or None)
 
 
 @router.post("")

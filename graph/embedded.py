@@ -27,7 +27,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import chain as chain_iter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -252,12 +252,13 @@ class EmbeddedStore:
         """Run the query's Python reference over the graph."""
         return query.reference(self.graph, params)
 
-    def export(self) -> list[Records]:
-        """Every document with its elements, declared links, references and indicators.
+    def export(self, documents: Collection[str] | None = None) -> list[Records]:
+        """Every document (or those of ``documents``) with its elements, declared links,
+        references and indicators.
 
         Not the nomenclature lists: :func:`graph.store.copy_store` copies those itself.
         """
-        return self._read(tables.read_records)
+        return self._read(lambda db: tables.read_records(db, documents))
 
     def stats(self) -> dict[str, int]:
         """Counts of documents, elements, links and indicators in the file."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -297,14 +297,17 @@ class Neo4jStore:
 
         return [query.row(r) for r in self._read(work)]
 
-    def export(self) -> list[Records]:
-        """Every document with its elements, declared links, references and indicators.
+    def export(self, documents: Collection[str] | None = None) -> list[Records]:
+        """Every document (or those of ``documents``) with its elements, declared links,
+        references and indicators.
 
         Not the nomenclature lists: :func:`graph.store.copy_store` copies those itself.
         """
 
         def work(tx: ManagedTransaction) -> list[Records]:
             ids = [r["props"]["id"] for r in tx.run(cypher.READ_DOCUMENTS)]
+            if documents is not None:
+                ids = [i for i in ids if i in documents]
             return [_records(tx.run(cypher.EXPORT_DOCUMENT, id=i).single()) for i in ids]
 
         return self._read(work)

@@ -237,10 +237,13 @@ def read_all_indicators(db: sqlite3.Connection) -> dict[str, list[Indicator]]:
     return out
 
 
-def read_records(db: sqlite3.Connection) -> list[Records]:
-    """Every document with what it declared: what ``selaras copy`` moves to another store."""
+def read_records(db: sqlite3.Connection, ids: Collection[str] | None = None) -> list[Records]:
+    """Every document (or those of ``ids``) with what it declared: what ``selaras copy`` moves
+    to another store."""
     out = []
     for doc in read_documents(db).values():
+        if ids is not None and doc.id not in ids:
+            continue
         elements = db.execute(
             "SELECT id, kind, dokumen, props FROM elements WHERE dokumen = ? ORDER BY id", (doc.id,)
         )

@@ -11,7 +11,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Protocol
 
 from graph.chain import Chain
@@ -112,9 +112,10 @@ class GraphStore(Protocol):
         """Run a canned query with checked parameters; rows in the query's total order."""
         ...
 
-    def export(self) -> list[Records]:
-        """Every document as the records it was loaded from (for ``selaras copy``); not the
-        nomenclature lists, which :func:`copy_store` copies version by version."""
+    def export(self, documents: Collection[str] | None = None) -> list[Records]:
+        """Every document (or those of the ids in ``documents`` the store has) as the records it
+        was loaded from (for ``selaras copy``); not the nomenclature lists, which
+        :func:`copy_store` copies version by version."""
         ...
 
     def replace_nomenclature(

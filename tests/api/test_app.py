@@ -332,3 +332,17 @@ def test_unresolved_references(api: Api) -> None:
         (sasaran.id, "RPJMD:nama:Meningkatnya mutu perencanaan", "renstra_bappeda.xlsx", 9),
     ]
     assert rows[0]["terdekat"] == "" and rows[1]["terdekat"].startswith(S1.rsplit(":", 2)[0])
+    other = Document("renstra-kota-lain-bappeda-2025-2029", "RENSTRA", "Kota Lain", 2025, 2029,
+                     "Bappeda", src_file="lain.xlsx")  # fmt: skip
+    theirs = Element(
+        f"{other.id}:sasaran:SP1", "sasaran", other.id, {"nama": "X", "pemda": "Kota Lain"}
+    )
+    api.store.replace_documents(
+        [Records(other, [theirs], references=[Reference(theirs.id, "RPJMD", "S1", 3)])]
+    )
+    assert len(api.client.get("/api/documents/unresolved").json()) == 3
+    assert api.client.get("/api/documents/unresolved?pemda=KOTA MINI").json() == rows
+    [lain] = api.client.get("/api/documents/unresolved?pemda=kota lain").json()
+    assert (lain["id"], lain["rujukan"]) == (theirs.id, "RPJMD:S1")  # Kota Mini's S1 is not its
+    missing = api.client.get("/api/documents/unresolved?pemda=Kota Entah")
+    assert "Kota Lain, Kota Mini" in assert_error(missing, 404, "NotFound")["error"]["message"]

@@ -72,6 +72,12 @@ def test_cli_lists_what_is_still_unresolved(tmp_path: Path) -> None:
     assert loaded.exit_code == 0, loaded.output
     asked = CliRunner().invoke(main, [*store, "unresolved", "--format", "json"])
     assert asked.exit_code == 0, asked.output
+    one = CliRunner().invoke(
+        main, [*store, "unresolved", "--pemda", "KAB. CONTOH", "--format", "json"]
+    )
+    assert one.output == asked.output  # its only pemda, named in another case
+    none = CliRunner().invoke(main, [*store, "unresolved", "--pemda", "Kab. Lain"])
+    assert none.exit_code == 2 and "ada / known: Kab. Contoh" in none.output
     rows = {
         (r["rujukan"], r["src_file"], r["src_row"]): r["terdekat"] for r in json.loads(asked.output)
     }
