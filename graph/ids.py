@@ -103,7 +103,7 @@ def normalised_name(text: str) -> str:
 _CONNECTIVES = frozenset({"dan", "serta"})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65_536)
 def opd_key(name: str) -> str:
     """The Perangkat Daerah as matched and grouped: one OPD however its tables spell it.
 

@@ -288,11 +288,14 @@ class Neo4jStore:
     def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:
         """Run the query's Cypher twin in a read transaction; rows built by its row type."""
         args = {**params, **self.chain.cypher_params(), "opd_key": _opd_key(params.get("opd"))}
+        grouped = "$opd_keys" in query.cypher
+        filtered = "$opd_spellings" in query.cypher and args["opd_key"] is not None
 
         @neo4j.unit_of_work(timeout=self.timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            if "$opd_keys" in query.cypher:
-                args["opd_keys"] = _opd_keys(tx)
+            keys = _opd_keys(tx) if grouped or filtered else {}
+            args["opd_keys"] = keys
+            args["opd_spellings"] = [name for name, key in keys.items() if key == args["opd_key"]]
             return [r.data() for r in tx.run(query.cypher, args)]
 
         return [query.row(r) for r in self._read(work)]
@@ -366,17 +369,13 @@ def _opd_key(opd: Any) -> str | None:
 
 
 def _opd_keys(tx: ManagedTransaction) -> dict[str, str]:
-    """``$opd_keys``: every OPD name the elements carry, as spelled, to its key (the twins
-    group and compare OPDs by ``$opd_keys[e.opd]``, as the Python references by
-    :func:`graph.ids.opd_key_of`). Read from each document's ``opd_names``; a document written
-    before those were kept has its elements read instead."""
-    names: set[str] = set()
-    unlisted = []
-    for row in tx.run(cypher.READ_OPD_NAMES):
-        if row["names"] is None:
-            unlisted.append(row["id"])
-        else:
-            names.update(row["names"])
+    """``$opd_keys``: every OPD name the elements carry, as spelled, to its key. The twins
+    group and compare OPDs by ``$opd_keys[e.opd]`` and filter by ``e.opd IN $opd_spellings``
+    (the names of the key asked for), as the Python references by :func:`graph.ids.opd_key_of`.
+    Read from the documents' ``opd_names``; a document written before those were kept has its
+    elements read instead."""
+    names = {str(r["opd"]) for r in tx.run(cypher.READ_OPD_NAMES)}
+    unlisted = [r["id"] for r in tx.run(cypher.READ_UNLISTED_DOCUMENTS)]
     if unlisted:
         names.update(r["opd"] for r in tx.run(cypher.READ_ELEMENT_OPD_NAMES, ids=unlisted))
     return {name: opd_key(name) for name in names}

@@ -5,7 +5,7 @@
 MATCH (e:Element {kind: 'sub_kegiatan'})
 WHERE e.dokumen_jenis IN ['RENJA', 'RKPD'] AND e.kode IS NOT NULL AND e.kode <> ''
   AND ($jenis IS NULL OR e.dokumen_jenis = $jenis)
-  AND ($opd IS NULL OR $opd_keys[e.opd] = $opd_key)
+  AND ($opd IS NULL OR e.opd IN $opd_spellings)
 WITH e.pemda AS pemda, e.dokumen_jenis AS jenis, e.periode AS periode,
      coalesce($opd_keys[e.opd], '') AS opd, e.kode AS kode, collect(e) AS same_code
 WHERE size(same_code) >= 2

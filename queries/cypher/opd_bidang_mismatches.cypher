@@ -4,7 +4,7 @@
 MATCH (p:Element {kind: 'program'})
 WHERE p.kode IS NOT NULL AND p.kode <> '' AND size(coalesce(p.opd_bidang, [])) > 0
   AND ($dokumen IS NULL OR p.dokumen = $dokumen)
-  AND ($opd IS NULL OR $opd_keys[p.opd] = $opd_key)
+  AND ($opd IS NULL OR p.opd IN $opd_spellings)
 WITH p, split(p.kode, '.') AS parts
 WITH p, parts, parts[0] + coalesce('.' + parts[1], '') AS bidang
 WHERE coalesce(parts[2], '') <> '01' AND bidang <> 'X.XX' AND NOT bidang IN p.opd_bidang

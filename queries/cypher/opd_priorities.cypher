@@ -1,7 +1,7 @@
 // Prioritas RPJMD yang menjadi tanggung jawab OPD / Priorities of an OPD.
 // Twin of queries/opd_brief.py::opd_priorities; edges point child -> parent.
 MATCH (p:Element {kind: 'program', dokumen_jenis: 'RPJMD'})
-WHERE coalesce(p.opd, '') <> '' AND ($opd IS NULL OR $opd_keys[p.opd] = $opd_key)
+WHERE coalesce(p.opd, '') <> '' AND ($opd IS NULL OR p.opd IN $opd_spellings)
 // s and k without a label: expanded from p, never sought by index for each p
 WITH p,
      COLLECT {

@@ -14,7 +14,9 @@ WITH o, o.dokumen_jenis + ':' + o.kind AS level,
         ':', ' '), ';', ' '), '"', ' '), "'", ' ')), ' ') WHERE w <> ''] AS ow
 UNWIND [r IN $chain_ways WHERE r[0] = level] AS rule
 WITH o, ow, rule, split(rule[1], ':') AS parent, coalesce($opd_keys[o.opd], '') AS opd
-CALL (o, rule, parent, opd) {
+// the spellings of the orphan's OPD: sought as they are on the index, which needs c.opd
+WITH o, ow, rule, parent, opd, [n IN keys($opd_keys) WHERE $opd_keys[n] = opd] AS spellings
+CALL (o, rule, parent, opd, spellings) {
   MATCH (c:Element {dokumen: CASE WHEN rule[2] = 'prefix' THEN o.dokumen END})
   WHERE c.kind = parent[1] AND c.dokumen_jenis = parent[0] AND c.pemda = o.pemda
   RETURN c
@@ -22,7 +24,7 @@ CALL (o, rule, parent, opd) {
   MATCH (c:Element)
   WHERE c.pemda = CASE WHEN rule[2] = 'kode' AND opd <> '' THEN o.pemda END
     AND c.dokumen_jenis = parent[0] AND c.kind = parent[1]
-    AND $opd_keys[c.opd] = opd
+    AND c.opd IN spellings
   RETURN c
   UNION
   MATCH (c:Element {pemda: CASE WHEN rule[2] = 'induk' OR rule[2] = 'kode' AND opd = ''

@@ -8,7 +8,7 @@ CALL () {
     AND ($kind IS NULL OR a.kind = $kind)
     AND ($dokumen IS NULL OR a.dokumen = $dokumen)
     AND ($jenis IS NULL OR a.dokumen_jenis = $jenis)
-    AND ($opd IS NULL OR $opd_keys[a.opd] = $opd_key)
+    AND ($opd IS NULL OR a.opd IN $opd_spellings)
   RETURN a, 0 AS linked
   UNION ALL
   MATCH (t:Element {kind: split($anchor, ':')[1]})

@@ -4,7 +4,7 @@
 CALL () {
   MATCH (p:Element)
   WHERE p.kind IN ['program', 'kegiatan']
-    AND ($dokumen IS NULL OR p.dokumen = $dokumen) AND ($opd IS NULL OR $opd_keys[p.opd] = $opd_key)
+    AND ($dokumen IS NULL OR p.dokumen = $dokumen) AND ($opd IS NULL OR p.opd IN $opd_spellings)
   WITH p, [k IN keys(p)
       WHERE k STARTS WITH 'pagu_' AND k =~ 'pagu_[0-9]{4}'
         AND (p[k] IS :: INTEGER NOT NULL OR p[k] IS :: FLOAT NOT NULL)
@@ -30,7 +30,7 @@ CALL () {
   MATCH (p:Element)
   WHERE $tahun IS NULL
     AND (p.pagu_total IS :: INTEGER NOT NULL OR p.pagu_total IS :: FLOAT NOT NULL)
-    AND ($dokumen IS NULL OR p.dokumen = $dokumen) AND ($opd IS NULL OR $opd_keys[p.opd] = $opd_key)
+    AND ($dokumen IS NULL OR p.dokumen = $dokumen) AND ($opd IS NULL OR p.opd IN $opd_spellings)
   WITH p, COLLECT {
       UNWIND keys(p) AS k
       WITH k
