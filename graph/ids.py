@@ -31,11 +31,11 @@ from graph.model import ELEMENT_KINDS
 __all__ = [
     "document_id",
     "element_id",
+    "in_opd",
     "is_element_id",
     "normalised_name",
     "opd_key",
     "opd_key_of",
-    "in_opd",
     "search_key",
     "slug",
 ]
