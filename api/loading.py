@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError, NotFound
-from graph.ids import slug
+from graph.ids import OPD_VARIANT, opd_key, opd_overlap, slug
 from graph.model import Problem, Records, Reference
 from graph.resolve import unresolved_references
 from graph.store import GraphStore
@@ -108,6 +108,7 @@ def write_records(
     _say(progress, f"Menulis / writing {len(batch)} dokumen ke / to {store.kind} store …")
     stored = store.documents()
     warnings = [p for r in batch for p in r.problems] + _standing_alone(stored, batch)
+    warnings += _opd_spelled_otherwise(stored, batch)
     if strict and warnings:
         raise LoadError(warnings)
 
@@ -199,6 +200,39 @@ def _standing_alone(stored: Sequence[Mapping[str, Any]], batch: list[Records]) -
                 "ini / outside the years of the other documents of this pemda: nothing will link"
             )
             out.append(Problem(doc.src_file, "dokumen", None, "tahun", "warning", message))
+    return out
+
+
+def _opd_spelled_otherwise(
+    stored: Sequence[Mapping[str, Any]], batch: list[Records]
+) -> list[Problem]:
+    """A warning for a document whose OPD no other document of its pemda names, however
+    spelled, but one names alike (:data:`graph.ids.OPD_VARIANT`): probably one OPD written two
+    ways, so the two will not link by OPD and code."""
+    ids = {r.document.id for r in batch}
+    named = [
+        (str(d["id"]), str(d["pemda"]), str(d["opd"] or "")) for d in stored if d["id"] not in ids
+    ]
+    named += [(r.document.id, r.document.pemda, r.document.opd or "") for r in batch]
+    out = []
+    for r in batch:
+        doc = r.document
+        if not doc.opd:
+            continue
+        key = opd_key(doc.opd)
+        names = {opd_key(o): o for i, p, o in named if o and p == doc.pemda and i != doc.id}
+        if key in names:
+            continue
+        alike = [(opd_overlap(key, k), name) for k, name in names.items()]
+        score, name = max(alike, default=(0.0, ""))
+        if score >= OPD_VARIANT:
+            message = (
+                f"OPD '{doc.opd}' tidak ada di dokumen lain pemda ini, tetapi mirip '{name}' "
+                f"({score:.2f}): tulis sama agar bertaut per OPD dan kode / no other document of "
+                f"this pemda names this OPD, but '{name}' is alike: write it the same way for "
+                "the documents to link by OPD and code"
+            )
+            out.append(Problem(doc.src_file, "dokumen", None, "opd", "warning", message))
     return out
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from graph.model import ELEMENT_KINDS
 
 __all__ = [
+    "OPD_VARIANT",
     "document_id",
     "element_id",
     "in_opd",
@@ -36,6 +37,7 @@ __all__ = [
     "normalised_name",
     "opd_key",
     "opd_key_of",
+    "opd_overlap",
     "search_key",
     "slug",
 ]
@@ -121,6 +123,22 @@ def opd_key(name: str) -> str:
     """
     words = normalised_name(name).split()
     return " ".join(w for w in words if w not in _CONNECTIVES)
+
+
+# Word overlap from which two OPD names of one pemda are probably one OPD written two ways.
+OPD_VARIANT = 0.75
+
+
+def opd_overlap(a: str, b: str) -> float:
+    """Word overlap (Jaccard) of two OPD keys: 1.0 for one OPD, :data:`OPD_VARIANT` and up for
+    names probably of one OPD written two ways.
+
+    >>> opd_overlap(opd_key("Badan Keuangan dan Aset"), opd_key("BADAN KEUANGAN DAN ASET DAERAH"))
+    0.75
+    """
+    wa, wb = set(a.split()), set(b.split())
+    both = len(wa & wb)
+    return both / (len(wa) + len(wb) - both) if wa or wb else 0.0
 
 
 def opd_key_of(props: Mapping[str, Any]) -> str:

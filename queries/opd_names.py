@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from graph.ids import opd_key
+from graph.ids import OPD_VARIANT, opd_key, opd_overlap
 from queries.registry import canned
 
 __all__ = ["OpdVariant", "opd_variants"]
@@ -36,7 +36,7 @@ class OpdVariant(NamedTuple):
 @canned(
     "Probable OPD name variants",
     severity="warning",
-    brief=("opd", "varian", "skor", "elemen", "elemen_varian"),
+    brief=("pemda", "opd", "varian", "skor", "elemen", "elemen_varian"),
     keterangan=(
         "Dua nama OPD dalam satu pemda yang kata-katanya hampir sama (tumpang tindih sedikitnya "
         "min_skor) tetapi tidak dianggap satu OPD. Besar kecil huruf, tanda baca dan kata 'dan' "
@@ -44,7 +44,7 @@ class OpdVariant(NamedTuple):
         "tabel agar dokumen OPD itu bertaut per OPD dan kode."
     ),
 )
-def opd_variants(g: nx.DiGraph, min_skor: float = 0.75) -> list[OpdVariant]:
+def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVariant]:
     """Nama OPD yang mungkin sama
 
     Pairs of OPD names of one pemda whose words overlap by at least ``min_skor`` (Jaccard of
@@ -76,14 +76,7 @@ def opd_variants(g: nx.DiGraph, min_skor: float = 0.75) -> list[OpdVariant]:
     rows = []
     for pemda, opds in by_pemda.items():
         for (ka, a, na), (kb, b, nb) in combinations(sorted(opds), 2):
-            skor = _overlap(ka, kb)
+            skor = opd_overlap(ka, kb)
             if skor >= min_skor:
                 rows.append(OpdVariant(f"{pemda} / {a}", pemda, a, b, skor, na, nb))
     return sorted(rows, key=lambda r: (r.id, r.varian))
-
-
-def _overlap(a: str, b: str) -> float:
-    """Jaccard of the words of two keys."""
-    wa, wb = set(a.split()), set(b.split())
-    both = len(wa & wb)
-    return both / (len(wa) + len(wb) - both)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from api.loading import write_records
 from graph.model import Document, Element, Link, Records
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
@@ -113,3 +114,20 @@ def test_documents_written_before_opd_names_still_group(neo4j_store: Neo4jStore)
     neo4j_store._driver.execute_query("MATCH (d:Document) REMOVE d.opd_names")
     assert _rows(neo4j_store, "coverage", tingkat="opd") == before
     assert [r["id"] for r in before] == [f"{PEMDA} / {UPPER}"]
+
+
+def test_load_warns_of_an_opd_spelled_otherwise(store: GraphStore) -> None:
+    """A Renja whose OPD no other document names, however spelled, but one names alike."""
+    bpkad = "Badan Pengelolaan Keuangan dan Aset Daerah"
+    renstra = Document("renstra-kota-uji-bpkad-2025-2029", "RENSTRA", PEMDA, 2025, 2029, bpkad)
+    write_records(store, [Records(renstra, [_element(renstra, "sasaran", "S1", bpkad)])])
+
+    def opd_warnings(opd: str, tahun: int) -> list[str]:
+        doc = Document(f"renja-kota-uji-bpkad-{tahun}", "RENJA", PEMDA, tahun, tahun, opd)
+        report = write_records(store, [Records(doc, [_element(doc, "program", "4.02.02", opd)])])
+        return [p["message"] for p in report["problems"] if p["column"] == "opd"]
+
+    [warning] = opd_warnings("BADAN PENGELOLAAN KEUANGAN DAN ASET", 2026)
+    assert f"mirip '{bpkad}' (0.80)" in warning
+    assert opd_warnings("Badan Pengelolaan Keuangan & Aset Daerah", 2027) == []  # one OPD
+    assert opd_warnings("Dinas Kesehatan", 2028) == []  # another OPD, nothing alike
