@@ -164,7 +164,7 @@ RETURN d {.*} AS document,
 SEARCH = """
 MATCH (e:Element)
 WHERE e.cari CONTAINS $q
-  AND ($kind IS NULL OR e.kind = $kind) AND ($opd IS NULL OR e.opd = $opd)
+  AND ($kind IS NULL OR e.kind = $kind) AND ($opd IS NULL OR e.opd IN $opd_spellings)
   AND ($dokumen IS NULL OR e.dokumen = $dokumen)
 WITH e ORDER BY e.id
 WITH collect(e {.id, .kind, .kode, .nama, .opd, .dokumen}) AS hits

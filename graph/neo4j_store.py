@@ -255,10 +255,18 @@ class Neo4jStore:
         return self._read(work)
 
     def search(self, text: str, filters: Mapping[str, str | None], limit: int, offset: int) -> Page:
-        """Elements whose code or name contains ``text``, filtered, one page in id order."""
-        args = {"q": search_key(text), "limit": limit, "offset": offset}
+        """Elements whose code or name contains ``text``, filtered (the OPD however spelled),
+        one page in id order."""
+        args: dict[str, Any] = {"q": search_key(text), "limit": limit, "offset": offset}
         args |= {k: filters.get(k) or None for k in ("kind", "opd", "dokumen")}
-        row = self._read(lambda tx: tx.run(cypher.SEARCH, args).single())
+        wanted = _opd_key(args["opd"])
+
+        def work(tx: ManagedTransaction) -> neo4j.Record | None:
+            keys = _opd_keys(tx) if wanted is not None else {}
+            args["opd_spellings"] = _spellings(keys, wanted)
+            return tx.run(cypher.SEARCH, args).single()
+
+        row = self._read(work)
         assert row is not None
         return {"total": row["total"], "rows": row["rows"]}
 
@@ -295,7 +303,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             keys = _opd_keys(tx) if grouped or filtered else {}
             args["opd_keys"] = keys
-            args["opd_spellings"] = [name for name, key in keys.items() if key == args["opd_key"]]
+            args["opd_spellings"] = _spellings(keys, args["opd_key"])
             return [r.data() for r in tx.run(query.cypher, args)]
 
         return [query.row(r) for r in self._read(work)]
@@ -379,6 +387,11 @@ def _opd_keys(tx: ManagedTransaction) -> dict[str, str]:
     if unlisted:
         names.update(r["opd"] for r in tx.run(cypher.READ_ELEMENT_OPD_NAMES, ids=unlisted))
     return {name: opd_key(name) for name in names}
+
+
+def _spellings(keys: Mapping[str, str], key: str | None) -> list[str]:
+    """``$opd_spellings``: the OPD names of ``keys`` (:func:`_opd_keys`) whose key is ``key``."""
+    return [name for name, k in keys.items() if k == key]
 
 
 def _document_row(records: Records) -> dict[str, Value]:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from api.loading import write_records
+from graph.ids import search_key
 from graph.model import Document, Element, Link, Records
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
@@ -29,8 +30,10 @@ UPPER = "DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK"
 
 def _element(doc: Document, kind: str, key: str, opd: str | None, **extra: Any) -> Element:
     periode = f"{doc.tahun_awal}-{doc.tahun_akhir}" if doc.tahun_awal != doc.tahun_akhir else "2026"
-    props = {"nama": f"{kind} {key}", "pemda": PEMDA, "periode": periode,
-             "dokumen_jenis": doc.jenis, **({"opd": opd} if opd else {}), **extra}  # fmt: skip
+    nama = f"{kind} {key}"
+    props = {"nama": nama, "pemda": PEMDA, "periode": periode, "dokumen_jenis": doc.jenis,
+             "cari": search_key(f"{extra.get('kode') or ''} {nama}"),
+             **({"opd": opd} if opd else {}), **extra}  # fmt: skip
     return Element(f"{doc.id}:{kind}:{key}", kind, doc.id, props)
 
 
@@ -131,3 +134,11 @@ def test_load_warns_of_an_opd_spelled_otherwise(store: GraphStore) -> None:
     assert f"mirip '{bpkad}' (0.80)" in warning
     assert opd_warnings("Badan Pengelolaan Keuangan & Aset Daerah", 2027) == []  # one OPD
     assert opd_warnings("Dinas Kesehatan", 2028) == []  # another OPD, nothing alike
+
+
+def test_search_filters_the_opd_however_spelled(store: GraphStore) -> None:
+    store.replace_documents(_records())
+    found = store.search("2.16", {"opd": "dinas komunikasi informatika & statistik"}, 50, 0)
+    assert found["total"] == 11  # every coded element of the three spellings
+    assert {r["opd"] for r in found["rows"]} == {UPPER, RENSTRA.opd, RENJA.opd}
+    assert store.search("2.16", {"opd": "Dinas Kesehatan"}, 50, 0)["total"] == 0
