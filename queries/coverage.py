@@ -89,9 +89,9 @@ def coverage(
         found = places.get(place)
         if found is None:
             keys = []
-            for tingkat_, group, name in _keys(d):
-                keys.append(totals.setdefault((tingkat_, group), [0] * 6))
-                names[tingkat_, group] = min(name, names.get((tingkat_, group), name))
+            for row_key, name in _keys(d):
+                keys.append(totals.setdefault(row_key, [0] * 6))
+                names[row_key] = min(name, names.get(row_key, name))
             found = places[place] = ([0] * 4, keys)
         _add(*found, n, d, kinds, linked, supported)
     for counts, keys in places.values():  # counts add up alike in any order
@@ -160,15 +160,15 @@ def _add(
                 t[5] += money
 
 
-def _keys(d: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(tingkat, group, name) of each row the element counts in: an OPD is grouped by its key
-    (one OPD however its tables spell it) and named by the first of its spellings."""
+def _keys(d: Mapping[str, Any]) -> Iterator[tuple[tuple[str, str], str]]:
+    """((tingkat, group), name) of each row the element counts in: an OPD is grouped by its
+    key (one OPD however its tables spell it) and named by the first of its spellings."""
     pemda = str(d.get("pemda") or "")
-    yield "pemda", pemda, pemda
+    yield ("pemda", pemda), pemda
     if d.get("opd"):
-        yield "opd", f"{pemda} / {opd_key_of(d)}", f"{pemda} / {d['opd']}"
+        yield ("opd", f"{pemda} / {opd_key_of(d)}"), f"{pemda} / {d['opd']}"
     dokumen = str(d["dokumen"])
-    yield "dokumen", dokumen, dokumen
+    yield ("dokumen", dokumen), dokumen
 
 
 def _row(tingkat: str, key: str, t: list[int | float]) -> Coverage:
