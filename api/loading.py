@@ -210,17 +210,19 @@ def _opd_spelled_otherwise(
     spelled, but one names alike (:data:`graph.ids.OPD_VARIANT`): probably one OPD written two
     ways, so the two will not link by OPD and code."""
     ids = {r.document.id for r in batch}
-    named = [
-        (str(d["id"]), str(d["pemda"]), str(d["opd"] or "")) for d in stored if d["id"] not in ids
-    ]
-    named += [(r.document.id, r.document.pemda, r.document.opd or "") for r in batch]
+    around = [(str(d["id"]), str(d["pemda"]), d["opd"]) for d in stored if d["id"] not in ids]
+    around += [(r.document.id, r.document.pemda, r.document.opd) for r in batch]
+    by_pemda: dict[str, list[tuple[str, str, str]]] = {}  # pemda -> (document, OPD key, OPD)
+    for document, pemda, opd in around:
+        if opd:
+            by_pemda.setdefault(pemda, []).append((document, opd_key(str(opd)), str(opd)))
     out = []
     for r in batch:
         doc = r.document
         if not doc.opd:
             continue
         key = opd_key(doc.opd)
-        names = {opd_key(o): o for i, p, o in named if o and p == doc.pemda and i != doc.id}
+        names = {k: name for i, k, name in by_pemda[doc.pemda] if i != doc.id}
         if key in names:
             continue
         alike = [(opd_overlap(key, k), name) for k, name in names.items()]

@@ -259,11 +259,9 @@ class Neo4jStore:
         one page in id order."""
         args: dict[str, Any] = {"q": search_key(text), "limit": limit, "offset": offset}
         args |= {k: filters.get(k) or None for k in ("kind", "opd", "dokumen")}
-        wanted = _opd_key(args["opd"])
 
         def work(tx: ManagedTransaction) -> neo4j.Record | None:
-            keys = _opd_keys(tx) if wanted is not None else {}
-            args["opd_spellings"] = _spellings(keys, wanted)
+            args.update(_opd_args(tx, _opd_key(args["opd"]), grouped=False))
             return tx.run(cypher.SEARCH, args).single()
 
         row = self._read(work)
@@ -297,13 +295,10 @@ class Neo4jStore:
         """Run the query's Cypher twin in a read transaction; rows built by its row type."""
         args = {**params, **self.chain.cypher_params(), "opd_key": _opd_key(params.get("opd"))}
         grouped = "$opd_keys" in query.cypher
-        filtered = "$opd_spellings" in query.cypher and args["opd_key"] is not None
 
         @neo4j.unit_of_work(timeout=self.timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            keys = _opd_keys(tx) if grouped or filtered else {}
-            args["opd_keys"] = keys
-            args["opd_spellings"] = _spellings(keys, args["opd_key"])
+            args.update(_opd_args(tx, args["opd_key"], grouped))
             return [r.data() for r in tx.run(query.cypher, args)]
 
         return [query.row(r) for r in self._read(work)]
@@ -389,9 +384,11 @@ def _opd_keys(tx: ManagedTransaction) -> dict[str, str]:
     return {name: opd_key(name) for name in names}
 
 
-def _spellings(keys: Mapping[str, str], key: str | None) -> list[str]:
-    """``$opd_spellings``: the OPD names of ``keys`` (:func:`_opd_keys`) whose key is ``key``."""
-    return [name for name, k in keys.items() if k == key]
+def _opd_args(tx: ManagedTransaction, wanted: str | None, grouped: bool) -> dict[str, Any]:
+    """``$opd_keys`` (:func:`_opd_keys`) and ``$opd_spellings``, the names of the OPD key
+    ``wanted``: the OPD names are read only for a query that groups by OPD or asks for one."""
+    keys = _opd_keys(tx) if grouped or wanted is not None else {}
+    return {"opd_keys": keys, "opd_spellings": [n for n, k in keys.items() if k == wanted]}
 
 
 def _document_row(records: Records) -> dict[str, Value]:

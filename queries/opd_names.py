@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from graph.ids import OPD_VARIANT, opd_key, opd_overlap
+from graph.ids import OPD_VARIANT, opd_key_of, opd_overlap
 from queries.registry import canned
 
 __all__ = ["OpdVariant", "opd_variants"]
@@ -64,12 +64,10 @@ def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVarian
     """
     named: dict[tuple[str, str], tuple[str, int]] = {}  # (pemda, key) -> (first spelling, count)
     for d in g._node.values():
-        opd = d.get("opd")
-        key = opd_key(str(opd)) if opd else ""
-        if key:
-            pemda = str(d.get("pemda") or "")
-            first, count = named.get((pemda, key), (str(opd), 0))
-            named[pemda, key] = (min(first, str(opd)), count + 1)
+        if key := opd_key_of(d):
+            pemda, opd = str(d.get("pemda") or ""), str(d["opd"])
+            first, count = named.get((pemda, key), (opd, 0))
+            named[pemda, key] = (min(first, opd), count + 1)
     by_pemda: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for (pemda, key), (name, count) in named.items():
         by_pemda[pemda].append((key, name, count))
