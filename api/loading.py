@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError, NotFound
-from graph.ids import OPD_VARIANT, opd_key, opd_overlap, slug
+from graph.ids import slug
 from graph.model import Problem, Records, Reference
+from graph.opd import OPD_VARIANT, opd_key, opd_overlap
 from graph.resolve import unresolved_references
 from graph.store import GraphStore
 from loaders import Loaded, load_workbook
@@ -207,7 +208,7 @@ def _opd_spelled_otherwise(
     stored: Sequence[Mapping[str, Any]], batch: list[Records]
 ) -> list[Problem]:
     """A warning for a document whose OPD no other document of its pemda names, however
-    spelled, but one names alike (:data:`graph.ids.OPD_VARIANT`): probably one OPD written two
+    spelled, but one names alike (:data:`graph.opd.OPD_VARIANT`): probably one OPD written two
     ways, so the two will not link by OPD and code."""
     ids = {r.document.id for r in batch}
     around = [(str(d["id"]), str(d["pemda"]), d["opd"]) for d in stored if d["id"] not in ids]

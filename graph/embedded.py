@@ -38,9 +38,10 @@ from graph import sqlite_schema as tables
 from graph.chain import Chain, load_chain
 from graph.collector import collector_paused
 from graph.errors import BackendUnavailable, NotFound, Unsupported
-from graph.ids import in_opd, search_key
+from graph.ids import search_key
 from graph.model import Records, Reference, Value
 from graph.nomenclature import Entry, loaded_now, no_such_version, version_named
+from graph.opd import opd_names
 from graph.resolve import cross_document_links
 from graph.store import SUMMARY, Judge, Page, RunnableQuery, Subgraph
 
@@ -232,13 +233,14 @@ class EmbeddedStore:
         one page in id order."""
         key = search_key(text)
         wanted = {k: v for k, v in filters.items() if v and k != "opd"}
-        opd = filters.get("opd")
+        opd, g = filters.get("opd"), self.graph
+        names = opd_names(g)
         hits = [
             d
-            for _, d in sorted(self.graph.nodes(data=True))
+            for _, d in sorted(g.nodes(data=True))
             if key in str(d.get("cari", ""))
             and all(d.get(k) == v for k, v in wanted.items())
-            and in_opd(d, opd)
+            and names.matches(d, opd)
         ]
         rows = [{k: d.get(k) for k in SUMMARY} for d in hits[offset : offset + limit]]
         return {"total": len(hits), "rows": rows}

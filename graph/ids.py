@@ -14,30 +14,21 @@ Examples
 '1.02.02 pembangunan puskesmas kecamatan'
 >>> normalised_name("PROGRAM Pemenuhan Upaya Kesehatan & Masyarakat.")
 'pemenuhan upaya kesehatan dan masyarakat'
->>> opd_key("DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK")
-'dinas komunikasi informatika statistik'
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
 
 from graph.model import ELEMENT_KINDS
 
 __all__ = [
-    "OPD_VARIANT",
     "document_id",
     "element_id",
-    "in_opd",
     "is_element_id",
     "normalised_name",
-    "opd_key",
-    "opd_key_of",
-    "opd_overlap",
     "search_key",
     "slug",
 ]
@@ -100,61 +91,3 @@ def normalised_name(text: str) -> str:
         out = out.replace(short, full)
     out = re.sub(r"[^a-z0-9]+", " ", out).strip()
     return re.sub(r"^program\s+", "", out)
-
-
-_CONNECTIVES = frozenset({"dan", "serta"})
-
-
-@lru_cache(maxsize=65_536)
-def opd_key(name: str) -> str:
-    """The Perangkat Daerah as matched and grouped: one OPD however its tables spell it.
-
-    Case, accents, punctuation and the connectives ``dan``/``&``/``serta`` aside, so the
-    upper-case name of one export and the title-case name of another are one OPD. Nothing is
-    guessed beyond that: an abbreviation (``UKM``) or a dropped word (``Daerah``) still makes
-    another OPD, which the ``opd_variants`` check reports when the names are alike.
-
-    >>> opd_key("Dinas Penanaman Modal Pelayanan Terpadu Satu Pintu")
-    'dinas penanaman modal pelayanan terpadu satu pintu'
-    >>> opd_key("DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU")
-    'dinas penanaman modal pelayanan terpadu satu pintu'
-    >>> opd_key("Dinas PU & Penataan Ruang") == opd_key("Dinas PU dan Penataan Ruang")
-    True
-    """
-    words = normalised_name(name).split()
-    return " ".join(w for w in words if w not in _CONNECTIVES)
-
-
-# Word overlap from which two OPD names of one pemda are probably one OPD written two ways.
-OPD_VARIANT = 0.75
-
-
-def opd_overlap(a: str, b: str) -> float:
-    """Word overlap (Jaccard) of two OPD keys: 1.0 for one OPD, :data:`OPD_VARIANT` and up for
-    names probably of one OPD written two ways.
-
-    >>> opd_overlap(opd_key("Badan Keuangan dan Aset"), opd_key("BADAN KEUANGAN DAN ASET DAERAH"))
-    0.75
-    """
-    wa, wb = set(a.split()), set(b.split())
-    both = len(wa & wb)
-    return both / (len(wa) + len(wb) - both) if wa or wb else 0.0
-
-
-def opd_key_of(props: Mapping[str, Any]) -> str:
-    """The :func:`opd_key` of an element's ``opd``; ``""`` when it names none.
-
-    >>> opd_key_of({"opd": "DINAS KESEHATAN"}), opd_key_of({"nama": "x"})
-    ('dinas kesehatan', '')
-    """
-    return opd_key(str(props.get("opd") or ""))
-
-
-def in_opd(props: Mapping[str, Any], opd: str | None) -> bool:
-    """True when no OPD is asked for (``opd`` None or empty) or the element is of that OPD,
-    however either spells it: a query's ``opd`` filter.
-
-    >>> in_opd({"opd": "DINAS KESEHATAN"}, "Dinas Kesehatan"), in_opd({"opd": "Dinkes"}, None)
-    (True, True)
-    """
-    return not opd or opd_key_of(props) == opd_key(opd)

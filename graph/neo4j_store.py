@@ -28,7 +28,7 @@ from graph import neo4j_nomenclature as nomenclature
 from graph.adhoc import check_params, check_text, plain
 from graph.chain import Chain, load_chain
 from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
-from graph.ids import opd_key, search_key
+from graph.ids import search_key
 from graph.locks import ReadWriteLock
 from graph.model import (
     Document,
@@ -41,6 +41,7 @@ from graph.model import (
     Value,
 )
 from graph.nomenclature import Entry, version_named
+from graph.opd import OpdNames
 from graph.resolve import RESOLVED_KEYS, cross_document_links
 from graph.store import Judge, Page, RunnableQuery, Subgraph
 
@@ -139,15 +140,16 @@ class Neo4jStore:
         fresh = _self_contained(batch)
 
         def work(tx: ManagedTransaction) -> list[Reference]:
+            before = _opd_names(tx)
             if fresh:
                 _delete(tx, sorted(ids))
                 _create(tx, batch)
-                resolved = self._resolve(tx, pemda, batch)
+                resolved = self._resolve(tx, pemda, before, batch)
             else:
                 for records in batch:
                     _delete(tx, [records.document.id])
                     _merge(tx, records)
-                resolved = self._resolve(tx, pemda)
+                resolved = self._resolve(tx, pemda, before)
             unresolved = [r for r in resolved if r.child.split(":", 1)[0] in ids]
             if judge is not None:
                 judge(unresolved)
@@ -164,15 +166,27 @@ class Neo4jStore:
             ).single()
             if props is None:
                 raise NotFound(f"Dokumen tidak ada / no such document: {document_id}")
+            before = _opd_names(tx)
             _delete(tx, [document_id])
-            self._resolve(tx, [props["p"]])
+            self._resolve(tx, [props["p"]], before)
 
         self._write(work)
 
     def _resolve(
-        self, tx: ManagedTransaction, pemda: list[str], written: Sequence[Records] = ()
+        self,
+        tx: ManagedTransaction,
+        pemda: list[str],
+        before: OpdNames,
+        written: Sequence[Records] = (),
     ) -> list[Reference]:
-        """Re-resolve the pemda's derived links; ``written`` documents are taken from memory."""
+        """Re-resolve the pemda's derived links; ``written`` documents are taken from memory.
+
+        Links by code pair one OPD however spelled or shortened, as the store's OPD names
+        decide (:class:`graph.opd.OpdNames`): when the write changed what a short name stands
+        for (``before`` it), every pemda is resolved again, as the embedded store always does."""
+        names = _opd_names(tx)
+        if (names.short_for, names.ambiguous) != (before.short_for, before.ambiguous):
+            pemda = [str(r["p"]) for r in tx.run(cypher.READ_PEMDAS)]
         skip = [r.document.id for r in written]
         others = [
             Element(r["id"], r["kind"], r["dokumen"], {k: v for k, v in r["extra"].items() if v})
@@ -187,7 +201,7 @@ class Neo4jStore:
         wanted = {e.dokumen for e in others} | {r.child.split(":", 1)[0] for r in refs}
         documents |= _documents_named(tx, sorted(wanted - documents.keys()))
         elements = sorted(others + _resolvable(written, pemda), key=lambda e: e.id)
-        links, unresolved = cross_document_links(documents, elements, refs, self.chain)
+        links, unresolved = cross_document_links(documents, elements, refs, self.chain, names)
         if others:  # elements just created have no derived links yet
             tx.run(cypher.DELETE_DERIVED_LINKS, pemda=pemda, skip=skip).consume()
         _write_links(tx, links)
@@ -261,7 +275,7 @@ class Neo4jStore:
         args |= {k: filters.get(k) or None for k in ("kind", "opd", "dokumen")}
 
         def work(tx: ManagedTransaction) -> neo4j.Record | None:
-            args.update(_opd_args(tx, _opd_key(args["opd"]), grouped=False))
+            args.update(_opd_args(tx, args["opd"], grouped=False))
             return tx.run(cypher.SEARCH, args).single()
 
         row = self._read(work)
@@ -293,12 +307,12 @@ class Neo4jStore:
 
     def run(self, query: RunnableQuery, params: Mapping[str, Any]) -> list[Any]:
         """Run the query's Cypher twin in a read transaction; rows built by its row type."""
-        args = {**params, **self.chain.cypher_params(), "opd_key": _opd_key(params.get("opd"))}
+        args = {**params, **self.chain.cypher_params()}
         grouped = "$opd_keys" in query.cypher
 
         @neo4j.unit_of_work(timeout=self.timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            args.update(_opd_args(tx, args["opd_key"], grouped))
+            args.update(_opd_args(tx, params.get("opd"), grouped))
             return [r.data() for r in tx.run(query.cypher, args)]
 
         return [query.row(r) for r in self._read(work)]
@@ -366,34 +380,37 @@ def _records(row: neo4j.Record | None) -> Records:
     )
 
 
-def _opd_key(opd: Any) -> str | None:
-    """``$opd_key``: the :func:`graph.ids.opd_key` of the ``opd`` a query filters by."""
-    return opd_key(str(opd)) if opd else None
-
-
-def _opd_keys(tx: ManagedTransaction) -> dict[str, str]:
-    """``$opd_keys``: every OPD name the elements carry, as spelled, to its key. The twins
-    group and compare OPDs by ``$opd_keys[e.opd]`` and filter by ``e.opd IN $opd_spellings``
-    (the names of the key asked for), as the Python references by :func:`graph.ids.opd_key_of`.
+def _opd_names(tx: ManagedTransaction) -> OpdNames:
+    """Every OPD name the elements carry, as :class:`graph.opd.OpdNames` (a short form read as
+    the one name it shortens), the same names the Python references read off the graph.
     Read from the documents' ``opd_names``; a document written before those were kept has its
     elements read instead."""
     names = {str(r["opd"]) for r in tx.run(cypher.READ_OPD_NAMES)}
     unlisted = [r["id"] for r in tx.run(cypher.READ_UNLISTED_DOCUMENTS)]
     if unlisted:
         names.update(r["opd"] for r in tx.run(cypher.READ_ELEMENT_OPD_NAMES, ids=unlisted))
-    return {name: opd_key(name) for name in names}
+    return OpdNames(names)
 
 
-def _opd_args(tx: ManagedTransaction, wanted: str | None, grouped: bool) -> dict[str, Any]:
-    """``$opd_keys`` (:func:`_opd_keys`) and ``$opd_spellings``, the names of the OPD key
-    ``wanted``: the OPD names are read only for a query that groups by OPD or asks for one."""
-    keys = _opd_keys(tx) if grouped or wanted is not None else {}
-    return {"opd_keys": keys, "opd_spellings": [n for n, k in keys.items() if k == wanted]}
+def _opd_args(tx: ManagedTransaction, opd: Any, grouped: bool) -> dict[str, Any]:
+    """What the twins group, compare and filter OPDs by, as the Python references do by
+    :class:`graph.opd.OpdNames`: ``$opd_keys`` (every OPD name as spelled to its key; they
+    group by ``$opd_keys[e.opd]``), ``$opd_key`` (the key of the ``opd`` asked for) and
+    ``$opd_spellings`` (its names; they filter by ``e.opd IN $opd_spellings``). The OPD names
+    are read only for a query that groups by OPD or asks for one."""
+    if not grouped and not opd:
+        return {"opd_keys": {}, "opd_key": None, "opd_spellings": []}
+    names = _opd_names(tx)
+    return {
+        "opd_keys": {name: names.key(name) for name in names.names},
+        "opd_key": names.key(opd) if opd else None,
+        "opd_spellings": sorted(names.spellings(str(opd))) if opd else [],
+    }
 
 
 def _document_row(records: Records) -> dict[str, Value]:
     """The document node's properties: the document's, and ``opd_names``, the OPD names its
-    elements carry (for :func:`_opd_keys`, not read back into a Document)."""
+    elements carry (for :func:`_opd_names`, not read back into a Document)."""
     names = sorted({str(e.extra["opd"]) for e in records.elements if e.extra.get("opd")})
     return {**records.document.properties(), "opd_names": list[Scalar](names)}
 

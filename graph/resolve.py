@@ -28,8 +28,9 @@ from rapidfuzz import fuzz
 
 from graph.chain import Chain, load_chain, split_level
 from graph.codes import is_penunjang
-from graph.ids import normalised_name, opd_key, slug
+from graph.ids import normalised_name, slug
 from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Records, Reference
+from graph.opd import OpdNames
 
 __all__ = ["RESOLVED_KEYS", "cross_document_links", "load_chain", "unresolved_references"]
 
@@ -48,7 +49,7 @@ class _Entry(NamedTuple):
 
 _new_entry = tuple.__new__  # an _Entry built in C: NamedTuple's own __new__ is Python code
 
-# A child of a code link: the element, its document, the pemda's and the OPD's slugs, its code.
+# A child of a code link: the element, its document, the pemda's slug, the OPD's key, its code.
 _Child = tuple[Element, Document, str, str, str]
 
 
@@ -58,7 +59,8 @@ class _Index:
     their level as parent; by (pemda, jenis, ref-or-kode) and, without a nomenclature code,
     by (pemda, jenis) with their normalised names, where a reference names their jenis;
     ``children`` the elements a ``by = "kode"`` rule starts from, by (pemda, jenis, kind);
-    ``kinds`` the kind of each element a reference starts from."""
+    ``kinds`` the kind of each element a reference starts from. The OPD key is the one
+    ``opd_names`` gives (by default, that of every OPD name the elements carry)."""
 
     def __init__(
         self,
@@ -66,6 +68,7 @@ class _Index:
         elements: Iterable[Element],
         references: list[Reference],
         chain: Chain,
+        opd_names: OpdNames | None = None,
     ) -> None:
         self.by_code: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         self.by_key: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
@@ -75,7 +78,7 @@ class _Index:
         self.kinds: dict[str, str] = {}
         ways = _Ways(chain, references)
         documents_seen: dict[str, tuple[Document, str]] = {}
-        opds: dict[str, str] = {}
+        opds: set[str] = set()  # every OPD name the elements carry
         for e in elements:
             if (known := documents_seen.get(e.dokumen)) is None:
                 doc = documents[e.dokumen]
@@ -83,6 +86,8 @@ class _Index:
             doc, pemda = known
             if e.id in ways.referring:
                 self.kinds[e.id] = e.kind
+            opd = str(e.extra.get("opd") or "")  # as written until _key_opds
+            opds.add(opd)
             kode = str(e.extra.get("kode") or "")
             coded = bool(kode) and (doc.jenis, e.kind) in ways.coded
             keyed, named = doc.jenis in ways.keyed, doc.jenis in ways.named
@@ -90,9 +95,6 @@ class _Index:
                 continue
             entry = _new_entry(_Entry, (e.id, e.kind, doc))
             if coded:
-                opd_name = str(e.extra.get("opd") or "")
-                if (opd := opds.get(opd_name)) is None:
-                    opd = opds[opd_name] = opd_key(opd_name)
                 if (doc.jenis, e.kind) in ways.code_parents:
                     self.by_code[(pemda, doc.jenis, e.kind, opd, kode)].append(entry)
                 if (doc.jenis, e.kind) in ways.code_children:
@@ -105,6 +107,17 @@ class _Index:
             if named and e.kind not in NOMENCLATURE_KINDS:
                 nama = str(e.extra.get("nama") or "")
                 self.by_name[(pemda, doc.jenis)].append((entry, normalised_name(nama), nama))
+        self._key_opds(opd_names or OpdNames(opds), opds)
+
+    def _key_opds(self, names: OpdNames, opds: set[str]) -> None:
+        """The OPD of each code lookup as its key (one OPD however spelled or shortened)."""
+        key = {opd: names.key(opd) for opd in opds}
+        by_code: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+        for (pemda, jenis, kind, opd, kode), entries in self.by_code.items():
+            by_code[(pemda, jenis, kind, key[opd], kode)] += entries
+        self.by_code = by_code
+        for level, children in self.children.items():
+            self.children[level] = [(e, d, p, key[o], k) for e, d, p, o, k in children]
 
 
 class _Ways:
@@ -128,6 +141,7 @@ def cross_document_links(
     elements: Iterable[Element],
     references: Iterable[Reference],
     chain: Chain,
+    opd_names: OpdNames | None = None,
 ) -> tuple[list[Link], list[Reference]]:
     """The ``SUPPORTS`` links between documents, and the references that resolve to nothing.
 
@@ -137,6 +151,8 @@ def cross_document_links(
     elements : every element of the store
     references : every explicit cross-document reference (``induk`` such as ``RPJMD:S1.2``)
     chain : the chain whose ``by = "kode"`` rules link elements of the same OPD and code
+    opd_names : the OPD names of the whole store, when ``elements`` are not all of them (by
+        default, those the elements carry): one OPD however spelled or shortened
 
     Returns
     -------
@@ -144,7 +160,7 @@ def cross_document_links(
         Links sorted by (child, parent), and the references that matched no element.
     """
     references = list(references)
-    index = _Index(documents, elements, references, chain)
+    index = _Index(documents, elements, references, chain, opd_names)
     links = {(lk.child, lk.parent): lk for lk in _code_links(index, chain)}
     unresolved: list[Reference] = []
     for ref in references:

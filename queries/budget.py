@@ -19,7 +19,8 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from graph.ids import in_opd, slug
+from graph.ids import slug
+from graph.opd import opd_names
 from queries.registry import canned
 from queries.traversal import (
     AMOUNT_TYPES,
@@ -265,9 +266,9 @@ def pagu_mismatches(
     []
     """
     rows: list[PaguMismatch] = []
-    node, pred = g._node, g._pred
+    node, pred, names = g._node, g._pred, opd_names(g)
     for n, d in node.items():
-        if (dokumen and d["dokumen"] != dokumen) or not in_opd(d, opd):
+        if (dokumen and d["dokumen"] != dokumen) or not names.matches(d, opd):
             continue
         kind = CHILD_KIND.get(d["kind"])
         if kind is not None and (below := pred[n]):

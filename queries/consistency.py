@@ -12,8 +12,9 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from graph.ids import opd_key, opd_key_of, slug
+from graph.ids import slug
 from graph.model import NOMENCLATURE_KINDS
+from graph.opd import opd_names
 from queries.budget import period_span
 from queries.registry import canned
 from queries.traversal import Amount, is_amount
@@ -25,25 +26,28 @@ __all__ = [
     "renja_rkpd_mismatches",
 ]
 
-Key = tuple[str, str]  # (pemda slug, OPD key: graph/ids.py::opd_key)
+Key = tuple[str, str]  # (pemda slug, OPD key: graph/opd.py::OpdNames)
 
 
 Span = tuple[int, int] | None
 Place = tuple[Key, Span]  # the OPD key and the period of an element
-Places = dict[tuple[Any, Any, Any], Place]  # memo: (pemda, opd, periode) as written -> Place
 
 
-def _key(d: Mapping[str, Any]) -> Key:
-    return slug(str(d.get("pemda") or "")), opd_key_of(d)
+class _Places:
+    """Each element's OPD key and period (its :data:`Place`), worked out once per (pemda,
+    opd, periode) as written."""
 
+    def __init__(self, g: nx.DiGraph) -> None:
+        self.names = opd_names(g)
+        self._seen: dict[tuple[Any, Any, Any], Place] = {}
 
-def _place(d: Mapping[str, Any], memo: Places) -> Place:
-    """The element's OPD key and period, computed once per (pemda, opd, periode) as written."""
-    raw = (d.get("pemda"), d.get("opd"), d.get("periode"))
-    found = memo.get(raw)
-    if found is None:
-        found = memo[raw] = (_key(d), period_span(d.get("periode")))
-    return found
+    def of(self, d: Mapping[str, Any]) -> Place:
+        raw = (d.get("pemda"), d.get("opd"), d.get("periode"))
+        found = self._seen.get(raw)
+        if found is None:
+            key = slug(str(d.get("pemda") or "")), self.names.key_of(d)
+            found = self._seen[raw] = (key, period_span(d.get("periode")))
+        return found
 
 
 def _coded(d: Mapping[str, Any], jenis: str) -> bool:
@@ -100,11 +104,11 @@ def renja_not_in_renstra(
     >>> [(r.kind, r.kode) for r in renja_not_in_renstra(demo_graph())]
     [('sub_kegiatan', '1.02.02.2.09.0001')]
     """
-    memo: Places = {}
-    has_renstra, codes = _renstra_index(g, memo)
+    places = _Places(g)
+    has_renstra, codes = _renstra_index(g, places)
     covered: dict[Place, bool] = {}  # the OPD has a Renstra for the period
     rows = []
-    for n, d, place in _renja(g, dokumen, opd, tahun, memo):
+    for n, d, place in _renja(g, dokumen, opd, tahun, places):
         (key, span), kind, kode = place, d["kind"], d["kode"]
         if place not in covered:
             covered[place] = any(_overlaps(s, span) for s in has_renstra.get(key, ()))
@@ -118,14 +122,14 @@ def renja_not_in_renstra(
 
 
 def _renstra_index(
-    g: nx.DiGraph, memo: Places
+    g: nx.DiGraph, places: _Places
 ) -> tuple[dict[Key, set[Span]], dict[tuple[Key, str, str], set[Span]]]:
     """The periods of each OPD's Renstra, and of each (OPD, kind, kode) in a Renstra."""
     has_renstra: dict[Key, set[Span]] = defaultdict(set)
     codes: dict[tuple[Key, str, str], set[Span]] = defaultdict(set)
     for d in g._node.values():
         if d.get("dokumen_jenis") == "RENSTRA":
-            key, span = _place(d, memo)
+            key, span = places.of(d)
             has_renstra[key].add(span)
             if d["kind"] in NOMENCLATURE_KINDS and d.get("kode"):
                 codes[key, d["kind"], d["kode"]].add(span)
@@ -133,13 +137,13 @@ def _renstra_index(
 
 
 def _renja(
-    g: nx.DiGraph, dokumen: str | None, opd: str | None, tahun: int | None, memo: Places
+    g: nx.DiGraph, dokumen: str | None, opd: str | None, tahun: int | None, places: _Places
 ) -> Iterator[tuple[str, Mapping[str, Any], Place]]:
-    wanted = opd_key(opd) if opd else None
+    wanted = places.names.key(opd) if opd else None
     for n, d in g._node.items():
         if not _coded(d, "RENJA") or (dokumen and d["dokumen"] != dokumen):
             continue
-        place = _place(d, memo)
+        place = places.of(d)
         if wanted is not None and place[0][1] != wanted:
             continue
         span = place[1]
@@ -204,7 +208,7 @@ def renja_rkpd_mismatches(
     []
     """
     groups, renja_opds, rkpd_years = _renja_rkpd_groups(g)
-    wanted = opd_key(opd) if opd else None
+    wanted = opd_names(g).key(opd) if opd else None
     rows = []
     for (p, o, year, _, _), (renja, rkpd) in groups.items():
         if (p, o, year) not in renja_opds or (wanted is not None and o != wanted):
@@ -221,12 +225,12 @@ def _renja_rkpd_groups(
     groups: dict[GroupKey, Group] = {}
     renja_opds: set[tuple[str, str, int]] = set()
     rkpd_years: set[tuple[str, int]] = set()
-    memo: Places = {}
+    places = _Places(g)
     for n, d in g._node.items():
         jenis = d.get("dokumen_jenis")
         if jenis != "RENJA" and jenis != "RKPD":
             continue
-        (p, o), span = _place(d, memo)
+        (p, o), span = places.of(d)
         if span is None:
             continue
         year = span[0]

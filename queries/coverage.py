@@ -8,8 +8,8 @@ from typing import Any, Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import Chain, load_chain, split_level
-from graph.ids import opd_key_of
 from graph.model import DocumentKind
+from graph.opd import OpdNames, opd_names
 from queries.registry import canned
 from queries.traversal import pagu, reach_down, reach_up_from_many
 
@@ -89,7 +89,7 @@ def coverage(
         found = places.get(place)
         if found is None:
             keys = []
-            for row_key, name in _keys(d):
+            for row_key, name in _keys(d, opd_names(g)):
                 keys.append(totals.setdefault(row_key, [0] * 6))
                 names[row_key] = min(name, names.get(row_key, name))
             found = places[place] = ([0] * 4, keys)
@@ -160,13 +160,13 @@ def _add(
                 t[5] += money
 
 
-def _keys(d: Mapping[str, Any]) -> Iterator[tuple[tuple[str, str], str]]:
+def _keys(d: Mapping[str, Any], names: OpdNames) -> Iterator[tuple[tuple[str, str], str]]:
     """((tingkat, group), name) of each row the element counts in: an OPD is grouped by its
-    key (one OPD however its tables spell it) and named by the first of its spellings."""
+    key (one OPD however its tables spell or shorten it) and named by the first of its spellings."""
     pemda = str(d.get("pemda") or "")
     yield ("pemda", pemda), pemda
     if d.get("opd"):
-        yield ("opd", f"{pemda} / {opd_key_of(d)}"), f"{pemda} / {d['opd']}"
+        yield ("opd", f"{pemda} / {names.key_of(d)}"), f"{pemda} / {d['opd']}"
     dokumen = str(d["dokumen"])
     yield ("dokumen", dokumen), dokumen
 

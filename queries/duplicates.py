@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 import networkx as nx
 
 from graph.codes import bidang_of, is_penunjang
-from graph.ids import opd_key_of
+from graph.opd import OpdNames, opd_names
 from queries.nomenclature import name_key, version_in_force
 from queries.registry import canned
 
@@ -70,7 +70,11 @@ def duplicated_programs(
         if d["kind"] == "program" and d.get("kode") and not is_penunjang(d["kode"])
     }
     official = _officially_named(g, programs)
-    groups = [*_kode_ganda(g, programs), *_bidang_lain(programs), *_nama_mirip(programs, official)]
+    groups = [
+        *_kode_ganda(g, programs),
+        *_bidang_lain(programs, opd_names(g)),
+        *_nama_mirip(programs, official),
+    ]
     rows = [
         DuplicatedProgram(
             f"{why}:{min(members)}",
@@ -103,12 +107,12 @@ def _kode_ganda(g: nx.DiGraph, programs: Mapping[str, Any]) -> Iterator[Group]:
             yield "kode_ganda", [n]
 
 
-def _bidang_lain(programs: Mapping[str, Any]) -> Iterator[Group]:
+def _bidang_lain(programs: Mapping[str, Any], names: OpdNames) -> Iterator[Group]:
     by_code: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for n, d in programs.items():
         by_code[(d.get("pemda"), d.get("dokumen_jenis"), d.get("periode"), d["kode"])].append(n)
     for members in by_code.values():
-        opds = {opd_key_of(programs[n]) for n in members}  # one OPD however spelled
+        opds = {names.key_of(programs[n]) for n in members}  # one OPD however spelled
         outside = [
             n
             for n in members

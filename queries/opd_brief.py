@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from graph.ids import in_opd
+from graph.opd import opd_names
 from queries.registry import canned
 from queries.traversal import pagu, targets_above
 
@@ -61,12 +61,12 @@ def opd_priorities(
     >>> [(r.kode, r.sasaran, r.renstra_kegiatan, r.status) for r in opd_priorities(g, "dinkes")]
     [('1.02.02', ['s'], 1, 'tanpa_renja')]
     """
-    node = g._node
+    node, names = g._node, opd_names(g)
     programs = {
         n
         for n, d in node.items()
         if d["kind"] == "program" and d.get("dokumen_jenis") == "RPJMD" and d.get("opd")
-        if in_opd(d, opd)
+        if names.matches(d, opd)
     }
     carried = _carried(g, programs, tahun)
     rows = []

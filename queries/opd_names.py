@@ -1,10 +1,11 @@
 """OPD names of one pemda that are probably one OPD written two ways.
 
 Selaras takes an OPD as one however its tables spell it, case, punctuation and
-``dan``/``&``/``serta`` aside (:func:`graph.ids.opd_key`). Beyond that it guesses nothing: an
-abbreviation or a word left out makes two OPDs, and then their documents do not link by OPD
-and code. This check shows the pairs of names alike enough to be one, for the planner to write
-them the same way.
+``dan``/``&``/``serta`` aside, and reads a short form (``BAPPELITBANGDA``, ``Dinkes``) as the
+one name of the store it shortens (:class:`graph.opd.OpdNames`). Beyond that it guesses
+nothing: a word left out, or a short form that could stand for several names, makes two OPDs,
+and then their documents do not link by OPD and code. This check shows the pairs of names
+alike enough to be one, for the planner to write them the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from graph.ids import OPD_VARIANT, opd_key_of, opd_overlap
+from graph.opd import OPD_VARIANT, opd_names, opd_overlap
 from queries.registry import canned
 
 __all__ = ["OpdVariant", "opd_variants"]
@@ -48,10 +49,11 @@ def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVarian
     """Nama OPD yang mungkin sama
 
     Pairs of OPD names of one pemda whose words overlap by at least ``min_skor`` (Jaccard of
-    the words of their :func:`graph.ids.opd_key`, so ``1.0`` never happens: those are one OPD
-    already) and that Selaras therefore takes for two OPDs. Each OPD is named by the first of
-    its spellings and counted by the elements it carries (``elemen``, ``elemen_varian``); the
-    pair is ordered by key. Rows by ``id`` (``pemda / opd``), then ``varian``.
+    the words of their keys, :class:`graph.opd.OpdNames`, so ``1.0`` never happens: those are
+    one OPD already) and that Selaras therefore takes for two OPDs. Each OPD is named by the
+    first of its spellings and counted by the elements it carries (``elemen``,
+    ``elemen_varian``); the pair is ordered by key. Rows by ``id`` (``pemda / opd``), then
+    ``varian``.
 
     Examples
     --------
@@ -63,8 +65,9 @@ def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVarian
     [('BADAN PENGELOLAAN KEUANGAN DAN ASET', 'Badan Pengelolaan Keuangan dan Aset Daerah', 0.8, 2)]
     """
     named: dict[tuple[str, str], tuple[str, int]] = {}  # (pemda, key) -> (first spelling, count)
+    names = opd_names(g)
     for d in g._node.values():
-        if key := opd_key_of(d):
+        if key := names.key_of(d):
             pemda, opd = str(d.get("pemda") or ""), str(d["opd"])
             first, count = named.get((pemda, key), (opd, 0))
             named[pemda, key] = (min(first, opd), count + 1)

@@ -7,8 +7,8 @@ from typing import Literal, NamedTuple
 import networkx as nx
 
 from graph.chain import load_chain, split_level
-from graph.ids import in_opd
 from graph.model import DocumentKind
+from graph.opd import opd_names
 from queries.registry import canned
 from queries.traversal import highest_dead_ends, pagu, reach_down
 
@@ -80,14 +80,14 @@ def orphaned_activities(
     cut = set(g) - reach_down(g, anchors)
     tops = highest_dead_ends(g, cut)
     wanted = set(load_chain().activities) if kind is None else {kind}
-    rows = []
+    rows, names = [], opd_names(g)
     for n in sorted(cut):
         d = nodes[n]
         if d["kind"] not in wanted or (dokumen and d["dokumen"] != dokumen):
             continue
         if jenis and d.get("dokumen_jenis") != jenis:
             continue
-        if not in_opd(d, opd):
+        if not names.matches(d, opd):
             continue
         top = tops[n]
         rows.append(

@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graph.codes import bidang_of, is_penunjang
-from graph.ids import in_opd, opd_key_of
 from graph.model import DocumentKind
+from graph.opd import opd_names
 from queries.registry import canned
 from queries.traversal import pagu, targets_above
 
@@ -64,13 +64,13 @@ def opd_bidang_mismatches(
     >>> [(r.bidang, r.opd_bidang) for r in opd_bidang_mismatches(g)]
     [('1.03', ['5.01', '5.05'])]
     """
-    rows = []
+    rows, names = [], opd_names(g)
     for n, d in g.nodes(data=True):
         if d["kind"] != "program" or not _outside(d):
             continue
         if dokumen is not None and d["dokumen"] != dokumen:
             continue
-        if not in_opd(d, opd):
+        if not names.matches(d, opd):
             continue
         rows.append(
             BidangMismatch(
@@ -157,10 +157,10 @@ def crosscutting(g: nx.DiGraph, jenis: DocumentKind | None = None) -> list[Cross
 
 def _per_opd(g: nx.DiGraph, s: str, programs: list[str]) -> list[Crosscutting]:
     """The rows of one sasaran from the programs serving it: none when under two OPDs."""
-    nodes, d = g.nodes, g.nodes[s]
+    nodes, d, names = g.nodes, g.nodes[s], opd_names(g)
     by_opd: dict[str, list[str]] = defaultdict(list)  # by OPD key: one OPD however spelled
     for p in sorted(programs):
-        by_opd[opd_key_of(nodes[p])].append(p)
+        by_opd[names.key_of(nodes[p])].append(p)
     if len(by_opd) < 2:
         return []
     rows = [

@@ -16,7 +16,7 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from graph.ids import in_opd, opd_key_of
+from graph.opd import opd_names
 from queries.registry import canned
 from queries.traversal import pagu
 
@@ -93,11 +93,12 @@ def duplicated_sub_kegiatan(
 def _duplicates(g: nx.DiGraph, jenis: tuple[str, ...], opd: str | None) -> list[list[str]]:
     """Groups of two or more rows of one line: by OPD, year and code, then lokasi and dana."""
     same_code: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    names = opd_names(g)
     for n, d in g.nodes(data=True):
         if d["kind"] != "sub_kegiatan" or not d.get("kode") or d.get("dokumen_jenis") not in jenis:
             continue
-        if in_opd(d, opd):  # one OPD however spelled: grouped by its key
-            key = (d.get("pemda"), d["dokumen_jenis"], d.get("periode"), opd_key_of(d))
+        if names.matches(d, opd):  # one OPD however spelled: grouped by its key
+            key = (d.get("pemda"), d["dokumen_jenis"], d.get("periode"), names.key_of(d))
             same_code[(*key, d["kode"])].append(n)
     groups = []
     for members in same_code.values():

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graph.chain import Chain, Rule, load_chain, split_level
-from graph.ids import opd_key_of
+from graph.opd import opd_names
 from queries.registry import canned
 
 __all__ = ["OrphanSuggestion", "orphan_suggestions", "kode_score", "name_score"]
@@ -116,7 +116,7 @@ def _candidates_by_level(g: nx.DiGraph, wanted: Wanted) -> dict[Bucket, list[str
         if d["kind"] not in kinds:
             continue
         pemda, level = str(d.get("pemda")), f"{d.get('dokumen_jenis')}:{d['kind']}"
-        for by, value in (("", ""), ("prefix", d["dokumen"]), ("kode", _opd(d))):
+        for by, value in (("", ""), ("prefix", d["dokumen"]), ("kode", _opd(g, d))):
             if (pemda, level, by) in wanted:
                 buckets[pemda, level, by, value].append(n)
     return buckets
@@ -132,13 +132,13 @@ def _scored(
     buckets: Mapping[Bucket, list[str]],
 ) -> list[Scored]:
     out: dict[str, Scored] = {}
-    pemda, opd = str(d.get("pemda")), _opd(d)
+    pemda, opd = str(d.get("pemda")), _opd(g, d)
     for rule in rules:
         by = _by(rule)
         value = {"prefix": d["dokumen"], "kode": opd}.get(by, "")
         for c in buckets.get((pemda, rule.parent, by, value), []):
             cd = g._node[c]
-            k, o = kode_score(d.get("kode"), cd.get("kode")), int(_opd(cd) == opd != "")
+            k, o = kode_score(d.get("kode"), cd.get("kode")), int(_opd(g, cd) == opd != "")
             nm = name_score(d["nama"], cd["nama"])
             score = WEIGHTS[0] * k + WEIGHTS[1] * o + WEIGHTS[2] * nm
             if score > 0:
@@ -146,8 +146,8 @@ def _scored(
     return list(out.values())
 
 
-def _opd(d: Mapping[str, Any]) -> str:
-    return opd_key_of(d)
+def _opd(g: nx.DiGraph, d: Mapping[str, Any]) -> str:
+    return opd_names(g).key_of(d)
 
 
 def _row(g: nx.DiGraph, n: str, d: Mapping[str, Any], rank: int, s: Scored) -> OrphanSuggestion:

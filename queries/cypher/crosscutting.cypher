@@ -11,7 +11,7 @@ CALL (p) {
   WHERE s.kind = 'sasaran' AND s.dokumen_jenis = 'RPJMD'
   RETURN s
 }
-// one OPD however its tables spell it ($opd_keys: name as spelled -> graph/ids.py::opd_key),
+// one OPD however its tables spell it ($opd_keys: name as spelled -> graph/opd.py::OpdNames),
 // named by the first of its spellings
 WITH s, $opd_keys[p.opd] AS key, min(p.opd) AS opd, collect(DISTINCT p) AS programs
 WITH s, collect({opd: opd, programs: programs}) AS serving

@@ -4,6 +4,7 @@ link by code, the checks group it once, and an ``opd`` filter finds it however i
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -142,3 +143,56 @@ def test_search_filters_the_opd_however_spelled(store: GraphStore) -> None:
     assert found["total"] == 11  # every coded element of the three spellings
     assert {r["opd"] for r in found["rows"]} == {UPPER, RENSTRA.opd, RENJA.opd}
     assert store.search("2.16", {"opd": "Dinas Kesehatan"}, 50, 0)["total"] == 0
+
+
+SHORT = "DISKOMINFOSTAT"  # Dinas Komunikasi dan Informatika, Statistik
+
+
+def _renja_shortened() -> list[Records]:
+    """The records, with the Renja's OPD written as its short form."""
+    rpjmd, renstra, renja = _records()
+    doc = dataclasses.replace(RENJA, opd=SHORT)
+    elements = [dataclasses.replace(e, extra={**e.extra, "opd": SHORT}) for e in renja.elements]
+    return [rpjmd, renstra, dataclasses.replace(renja, document=doc, elements=elements)]
+
+
+def test_a_short_form_is_the_opd_it_shortens(store: GraphStore) -> None:
+    """``--opd DISKOMINFOSTAT`` for a Renja whose Renstra spells the name out: one OPD, its
+    programs linked by code, grouped once, found by either name."""
+    store.replace_documents(_renja_shortened())
+    parents = [
+        (p["id"], p["basis"]) for p in store.element(f"{RENJA.id}:program:2.16.02")["parents"]
+    ]
+    assert (f"{RENSTRA.id}:program:2.16.02", "kode") in parents
+    opds = [(r["id"], r["activities"]) for r in _rows(store, "coverage", tingkat="opd")]
+    assert opds == [(f"{PEMDA} / {UPPER}", 6)]  # named by the first of its names
+    orphans = [r["id"] for r in _rows(store, "orphaned_activities", opd="Diskominfostat")]
+    assert orphans == [
+        f"{RENJA.id}:kegiatan:2.16.04.2.01",
+        f"{RENJA.id}:sub_kegiatan:2.16.04.2.01.0001",
+    ]
+    assert [r["kode"] for r in _rows(store, "renja_not_in_renstra", opd=UPPER)] == [
+        "2.16.04.2.01",
+        "2.16.04",
+        "2.16.04.2.01.0001",
+    ]
+    assert store.search("2.16", {"opd": "diskominfostat"}, 50, 0)["total"] == 11
+    assert store.search("2.16", {"opd": UPPER}, 50, 0)["total"] == 11
+
+
+def test_a_short_form_of_two_names_is_left_as_written(store: GraphStore) -> None:
+    """Once another name of the store (here of another pemda) fits the short form too, it is
+    no longer guessed: the Renja's links by code go, on both stores alike (the Neo4j store
+    resolves every pemda again when a write changes what a short form stands for)."""
+    store.replace_documents(_renja_shortened())
+    other = Document("renstra-kota-lain-2025-2029", "RENSTRA", "Kota Lain", 2025, 2029,
+                     opd="Dinas Komunikasi Informasi Statistik")  # fmt: skip
+    sasaran = _element(other, "sasaran", "S1", other.opd, pemda="Kota Lain")
+    store.replace_documents([Records(other, [sasaran])])
+    parents = [p["id"] for p in store.element(f"{RENJA.id}:program:2.16.02")["parents"]]
+    assert f"{RENSTRA.id}:program:2.16.02" not in parents
+    opds = [r["id"] for r in _rows(store, "coverage", tingkat="opd") if r["id"].startswith(PEMDA)]
+    assert sorted(opds) == [f"{PEMDA} / {UPPER}", f"{PEMDA} / {SHORT}"]
+    store.delete_document(other.id)  # and back: one OPD again
+    parents = [p["id"] for p in store.element(f"{RENJA.id}:program:2.16.02")["parents"]]
+    assert f"{RENSTRA.id}:program:2.16.02" in parents
