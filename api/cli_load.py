@@ -29,7 +29,8 @@ IDENTITY_OPTIONS = [
     click.option("--pemda", help="Pemerintah daerah / the pemda, e.g. \"Kab. Contoh\"."),
     click.option("--periode", help="Periode RPJMD/Renstra / plan period, e.g. 2025-2029."),
     click.option("--tahun", help="Tahun RKPD/Renja / plan year, e.g. 2026."),
-    click.option("--opd", help="Perangkat Daerah (Renstra/Renja) / the OPD."),
+    click.option("--opd", help="Perangkat Daerah (Renstra/Renja), lengkap atau singkat "
+                              "(Bappeda) / the OPD, full or short."),
     click.option("--opd-kode", "opd_kode", help="Kode OPD 8 segmen / 8-segment OPD code."),
 ]  # fmt: skip
 

@@ -14,7 +14,7 @@ from typing import Any
 from graph.errors import LoadError, NotFound
 from graph.ids import slug
 from graph.model import Problem, Records, Reference
-from graph.opd import OPD_VARIANT, opd_key, opd_overlap
+from graph.opd import OPD_VARIANT, OpdNames, opd_key, opd_overlap
 from graph.resolve import unresolved_references
 from graph.store import GraphStore
 from loaders import Loaded, load_workbook
@@ -110,6 +110,8 @@ def write_records(
     stored = store.documents()
     warnings = [p for r in batch for p in r.problems] + _standing_alone(stored, batch)
     warnings += _opd_spelled_otherwise(stored, batch)
+    shortened, read_as = _opd_short_forms(store, batch)
+    warnings += shortened
     if strict and warnings:
         raise LoadError(warnings)
 
@@ -119,7 +121,11 @@ def write_records(
 
     unresolved = store.replace_documents(batch, judged if strict else None)
     replaced = {str(d["id"]): d for d in stored}
-    return _report(batch, warnings + _unresolved_problems(unresolved, batch), replaced)
+    report = _report(batch, warnings + _unresolved_problems(unresolved, batch), replaced)
+    for document in report["documents"]:
+        if document["id"] in read_as:
+            document["opd_read_as"] = read_as[document["id"]]
+    return report
 
 
 def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) -> list[Problem]:
@@ -239,6 +245,39 @@ def _opd_spelled_otherwise(
     return out
 
 
+def _opd_short_forms(
+    store: GraphStore, batch: list[Records]
+) -> tuple[list[Problem], dict[str, str]]:
+    """Of each document whose OPD is written short (``--opd BAPPELITBANGDA``): the name it is
+    read as, by document id, where it shortens exactly one name of the store after this load
+    (:class:`graph.opd.OpdNames`); a warning where it could shorten several (then it is taken
+    as written, and links by OPD and code only to documents that write it so too)."""
+    opds = {r.document.opd for r in batch if r.document.opd}
+    if not opds:
+        return [], {}
+    ids = {r.document.id for r in batch}
+    written = {str(e.extra["opd"]) for r in batch for e in r.elements if e.extra.get("opd")}
+    names = OpdNames(store.opd_names(ids) | written | opds)
+    first = {}  # each key's first spelling
+    for name, key in sorted(names.names.items(), reverse=True):
+        first[key] = name
+    read_as, problems = {}, []
+    for r in batch:
+        key = opd_key(r.document.opd or "")
+        if full := names.short_for.get(key):
+            read_as[r.document.id] = first[full]
+        elif key in names.ambiguous:
+            some = ", ".join(f"'{first[k]}'" for k in names.ambiguous[key])
+            message = (
+                f"OPD '{r.document.opd}' bisa singkatan dari beberapa nama ({some}): tulis nama "
+                f"lengkapnya agar bertaut per OPD dan kode / could be short for several names: "
+                "write it out for the documents to link by OPD and code"
+            )
+            where = (r.document.src_file, "dokumen", None, "opd")
+            problems.append(Problem(*where, "warning", message))
+    return problems, read_as
+
+
 def _span(doc: Any) -> tuple[str, int, int]:
     """(pemda, first year, last year) of a Document or a ``store.documents()`` row."""
     fields = doc if isinstance(doc, dict) else doc.__dict__
@@ -325,6 +364,8 @@ def identity_text(document: Mapping[str, Any]) -> str:
         f"{key} = {item['value']} ({SOURCES.get(item['source'], item['source'])})"
         for key, item in document.get("identity", {}).items()
     ]
+    if read_as := document.get("opd_read_as"):
+        parts.append(f"opd dibaca sebagai / read as '{read_as}' (singkatan / short form)")
     head = f"{document.get('file')}: profil / profile {document.get('profile', '-')}"
     return "; ".join([head, *parts])
 

@@ -194,6 +194,11 @@ class EmbeddedStore:
             docs = tables.read_documents(self._db).values()
         return [{**d.properties(), "elements": counts.get(d.id, 0)} for d in docs]
 
+    def opd_names(self, skip: Collection[str] = ()) -> set[str]:
+        """Every OPD name the elements carry, but those of the documents in ``skip``."""
+        with self._lock:
+            return tables.read_opd_names(self._db, skip)
+
     def element(self, element_id: str) -> dict[str, Any]:
         """One element's properties, indicators, parents and children (with link properties)."""
         with self._lock:  # the graph and the indicators of one moment

@@ -93,9 +93,13 @@ DETACH DELETE n
 """
 READ_DOCUMENTS = "MATCH (d:Document) RETURN d {.*} AS props ORDER BY d.id"
 READ_DOCUMENTS_NAMED = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS props"
-READ_OPD_NAMES = "MATCH (d:Document) UNWIND d.opd_names AS opd RETURN DISTINCT opd"
+READ_OPD_NAMES = """
+MATCH (d:Document) WHERE NOT d.id IN $skip UNWIND d.opd_names AS opd RETURN DISTINCT opd
+"""
+READ_UNLISTED_DOCUMENTS = """
+MATCH (d:Document) WHERE d.opd_names IS NULL AND NOT d.id IN $skip RETURN d.id AS id
+"""
 READ_PEMDAS = "MATCH (d:Document) RETURN DISTINCT d.pemda AS p ORDER BY p"
-READ_UNLISTED_DOCUMENTS = "MATCH (d:Document) WHERE d.opd_names IS NULL RETURN d.id AS id"
 READ_ELEMENT_OPD_NAMES = """
 MATCH (e:Element) WHERE e.dokumen IN $ids AND e.opd IS NOT NULL RETURN DISTINCT e.opd AS opd
 """

@@ -232,6 +232,10 @@ class Neo4jStore:
         rows = self._read(lambda tx: [r["d"] for r in tx.run(cypher.READ_DOCUMENTS_COUNTED)])
         return [{**_document(r).properties(), "elements": r["elements"]} for r in _whole(rows)]
 
+    def opd_names(self, skip: Collection[str] = ()) -> set[str]:
+        """Every OPD name the elements carry, but those of the documents in ``skip``."""
+        return self._read(lambda tx: _opd_spellings(tx, skip))
+
     def element(self, element_id: str) -> dict[str, Any]:
         """One element's properties, indicators, parents and children (with link properties)."""
         row = self._read(lambda tx: tx.run(cypher.READ_ELEMENT, id=element_id).single())
@@ -382,14 +386,20 @@ def _records(row: neo4j.Record | None) -> Records:
 
 def _opd_names(tx: ManagedTransaction) -> OpdNames:
     """Every OPD name the elements carry, as :class:`graph.opd.OpdNames` (a short form read as
-    the one name it shortens), the same names the Python references read off the graph.
-    Read from the documents' ``opd_names``; a document written before those were kept has its
-    elements read instead."""
-    names = {str(r["opd"]) for r in tx.run(cypher.READ_OPD_NAMES)}
-    unlisted = [r["id"] for r in tx.run(cypher.READ_UNLISTED_DOCUMENTS)]
+    the one name it shortens), the same names the Python references read off the graph."""
+    return OpdNames(_opd_spellings(tx))
+
+
+def _opd_spellings(tx: ManagedTransaction, skip: Collection[str] = ()) -> set[str]:
+    """Every OPD name the elements carry, but those of the documents in ``skip``. Read from
+    the documents' ``opd_names``; a document written before those were kept has its elements
+    read instead."""
+    skip = sorted(skip)
+    names = {str(r["opd"]) for r in tx.run(cypher.READ_OPD_NAMES, skip=skip)}
+    unlisted = [r["id"] for r in tx.run(cypher.READ_UNLISTED_DOCUMENTS, skip=skip)]
     if unlisted:
         names.update(r["opd"] for r in tx.run(cypher.READ_ELEMENT_OPD_NAMES, ids=unlisted))
-    return OpdNames(names)
+    return names
 
 
 def _opd_args(tx: ManagedTransaction, opd: Any, grouped: bool) -> dict[str, Any]:

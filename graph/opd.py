@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -150,7 +151,8 @@ _VOWELS = frozenset("aeiou")
 class OpdNames:
     """The OPD names a store holds, each to its key: a short form that shortens exactly one
     of the other names (:func:`abbreviates`) takes that name's key; one that could shorten
-    several keeps its own (``ambiguous`` lists them), as does every other name.
+    several keeps its own (``ambiguous`` lists them), as does every other name. A name with a
+    word that another name of the store also has (``Kecamatan Situ``) is no short form.
 
     >>> names = OpdNames(["BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", "Bappeda"])
     >>> names.key("BPKAD"), names.key("Bappeda")
@@ -160,11 +162,13 @@ class OpdNames:
     """
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = {name: opd_key(name) for name in names if name}
-        keys = set(self.names.values())
+        self.names = {name: _own_key(name) for name in names if name}
+        keys = self._keys = set(self.names.values())
         self._full = sorted(k for k in keys if " " in k)
+        self._words = Counter(w for k in self._full for w in set(k.split()))  # keys per word
         self.short_for: dict[str, str] = {}
         self.ambiguous: dict[str, list[str]] = {}
+        self._asked: dict[str, str] = {}  # the key of a name the store does not hold
         for key in sorted(keys):
             expansions = self._expansions(key)
             if len(expansions) == 1:
@@ -173,6 +177,9 @@ class OpdNames:
                 self.ambiguous[key] = expansions
 
     def _expansions(self, key: str) -> list[str]:
+        own = " " in key and key in self._keys  # its own words are counted too
+        if not key or any(self._words[w] > own for w in key.split()):
+            return []
         return [f for f in self._full if f[0] == key[0] or f.split()[0] in _LEADING
                 if abbreviates(key, f)]  # fmt: skip
 
@@ -182,12 +189,14 @@ class OpdNames:
         if not name:
             return ""
         key = self.names.get(name) if isinstance(name, str) else None
-        if key is None:
-            key = opd_key(str(name))
-            if key not in self.short_for and key not in self.ambiguous:
-                found = self._expansions(key)
-                return found[0] if len(found) == 1 else key
-        return self.short_for.get(key, key)
+        if key is not None:
+            return self.short_for.get(key, key)
+        text = str(name)
+        if (known := self._asked.get(text)) is None:
+            key = _own_key(text)
+            found = [self.short_for.get(key, key)] if key in self._keys else self._expansions(key)
+            known = self._asked[text] = found[0] if len(found) == 1 else key
+        return known
 
     def key_of(self, props: Mapping[str, Any]) -> str:
         """The key of an element's ``opd``; ``""`` when it names none.
@@ -211,6 +220,17 @@ class OpdNames:
         (True, True)
         """
         return not opd or self.key_of(props) == self.key(opd)
+
+
+def _own_key(name: str) -> str:
+    """:func:`opd_key`, or for a name with nothing left to key (``—``, a script other than
+    Latin) a key of its own, so that it is no OPD but itself (and asking for it finds only it,
+    not the elements that name no OPD).
+
+    >>> _own_key("Dinas Kesehatan"), _own_key("—")
+    ('dinas kesehatan', '\\x00—')
+    """
+    return opd_key(name) or f"\0{name}"
 
 
 def opd_names(g: nx.DiGraph) -> OpdNames:

@@ -191,6 +191,25 @@ def read_link_keys(db: sqlite3.Connection, skip: Collection[str] = ()) -> Iterat
         yield Element(id_, kind, dokumen, dict(zip(RESOLVED_KEYS, _loads(values), strict=True)))
 
 
+def read_opd_names(db: sqlite3.Connection, skip: Collection[str] = ()) -> set[str]:
+    """Every OPD name the elements carry, but those of the documents in ``skip``.
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> _ = db.executescript(SCHEMA)
+    >>> for doc, opd in (("a", "Dinkes"), ("b", "Dinas Kesehatan")):
+    ...     element = Element(f"{doc}:program:1.02.02", "program", doc, {"opd": opd})
+    ...     insert_records(db, Records(Document(doc, "RENJA", "Kota", 2026, 2026), [element]))
+    >>> read_opd_names(db, skip={"a"})
+    {'Dinas Kesehatan'}
+    """
+    rows = db.execute(
+        "SELECT DISTINCT json_extract(props, '$.opd') FROM elements "
+        "WHERE dokumen NOT IN (SELECT value FROM json_each(?))",
+        (orjson.dumps(sorted(skip)).decode(),),
+    )
+    return {str(opd) for (opd,) in rows if opd}
+
+
 _LINK_PATHS = ", ".join(f"'$.{key}'" for key in RESOLVED_KEYS)
 
 

@@ -88,6 +88,11 @@ class GraphStore(Protocol):
         """Every document's properties, sorted by id."""
         ...
 
+    def opd_names(self, skip: Collection[str] = ()) -> set[str]:
+        """Every OPD name the elements carry, as spelled (but those of the documents in
+        ``skip``): what :class:`graph.opd.OpdNames` reads a short name against."""
+        ...
+
     def element(self, element_id: str) -> dict[str, Any]:
         """One element with its indicators, parents and children; raises NotFound."""
         ...

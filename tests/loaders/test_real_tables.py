@@ -410,3 +410,31 @@ def test_both_rpjmd_tables_and_the_renstra_load_together() -> None:
         if e.extra["kode"] in listed
     }
     assert expected <= {(child, parent) for child, parent, basis in edges if basis == "kode"}
+
+
+def test_the_renstra_loaded_with_its_opd_written_short() -> None:
+    """A planner types the OPD short (``selaras load … --opd BAPPELITBANGDA``): it is read as
+    the one name of the program prioritas it shortens, the load report says so, and the
+    Renstra's programs link by code as when the name is written out."""
+    from api.loading import read_files, write_records
+    from graph.embedded import EmbeddedStore
+    from graph.opd import opd_key
+
+    full = str(load(RENSTRA, ".xlsx").identity["opd"]["value"])
+    short = "".join(word[0] for word in opd_key(full).split()).upper()  # its initials
+    rpjmd = read_files([table(MATRIKS), table(PRIORITAS)], identity=PEMDA)
+    [renstra] = read_files([table(RENSTRA)], identity={**PEMDA, "opd": short})
+    with EmbeddedStore(":memory:") as store:
+        write_records(store, rpjmd)
+        report = write_records(store, [renstra])
+        edges = {(c, p) for c, p, basis in store.graph.edges(data="basis") if basis == "kode"}
+    [document] = report["documents"]
+    assert document["identity"]["opd"]["value"] == short
+    assert opd_key(document["opd_read_as"]) == opd_key(full)
+    listed = {e.extra.get("kode"): e.id for e in by_kind(rpjmd[1], "program")}
+    expected = {
+        (e.id, listed[e.extra["kode"]])
+        for e in by_kind(renstra, "program")
+        if e.extra["kode"] in listed
+    }
+    assert expected and expected <= edges

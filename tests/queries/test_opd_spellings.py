@@ -143,6 +143,9 @@ def test_search_filters_the_opd_however_spelled(store: GraphStore) -> None:
     assert found["total"] == 11  # every coded element of the three spellings
     assert {r["opd"] for r in found["rows"]} == {UPPER, RENSTRA.opd, RENJA.opd}
     assert store.search("2.16", {"opd": "Dinas Kesehatan"}, 50, 0)["total"] == 0
+    for nothing in ("—", "ก ำกำ"):  # no OPD left once normalised: not the elements with none
+        assert store.search("", {"opd": nothing}, 50, 0)["total"] == 0
+        assert _rows(store, "orphaned_activities", opd=nothing) == []
 
 
 SHORT = "DISKOMINFOSTAT"  # Dinas Komunikasi dan Informatika, Statistik
@@ -196,3 +199,17 @@ def test_a_short_form_of_two_names_is_left_as_written(store: GraphStore) -> None
     store.delete_document(other.id)  # and back: one OPD again
     parents = [p["id"] for p in store.element(f"{RENJA.id}:program:2.16.02")["parents"]]
     assert f"{RENSTRA.id}:program:2.16.02" in parents
+
+
+def test_the_load_report_says_how_a_short_opd_name_is_read(store: GraphStore) -> None:
+    rpjmd, renstra, renja = _renja_shortened()
+    write_records(store, [rpjmd, renstra])
+    [document] = write_records(store, [renja])["documents"]
+    assert document["opd_read_as"] == UPPER  # the first of the names it stands for
+    other = Document("renstra-kota-lain-2025-2029", "RENSTRA", "Kota Lain", 2025, 2029,
+                     opd="Dinas Komunikasi Informasi Statistik")  # fmt: skip
+    write_records(store, [Records(other, [_element(other, "sasaran", "S1", other.opd)])])
+    report = write_records(store, [renja])
+    assert "opd_read_as" not in report["documents"][0]
+    [warning] = [p["message"] for p in report["problems"] if p["column"] == "opd"]
+    assert f"'{SHORT}' bisa singkatan dari beberapa nama ('{other.opd}', '{UPPER}')" in warning
