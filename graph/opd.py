@@ -32,6 +32,7 @@ __all__ = [
     "OPD_VARIANT",
     "OpdNames",
     "abbreviates",
+    "name_key",
     "opd_key",
     "opd_names",
     "opd_overlap",
@@ -162,7 +163,7 @@ class OpdNames:
     """
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = {name: _own_key(name) for name in names if name}
+        self.names = {name: name_key(name) for name in names if name}
         keys = self._keys = set(self.names.values())
         self._full = sorted(k for k in keys if " " in k)
         self._words = Counter(w for k in self._full for w in set(k.split()))  # keys per word
@@ -193,7 +194,7 @@ class OpdNames:
             return self.short_for.get(key, key)
         text = str(name)
         if (known := self._asked.get(text)) is None:
-            key = _own_key(text)
+            key = name_key(text)
             found = [self.short_for.get(key, key)] if key in self._keys else self._expansions(key)
             known = self._asked[text] = found[0] if len(found) == 1 else key
         return known
@@ -222,15 +223,16 @@ class OpdNames:
         return not opd or self.key_of(props) == self.key(opd)
 
 
-def _own_key(name: str) -> str:
-    """:func:`opd_key`, or for a name with nothing left to key (``—``, a script other than
-    Latin) a key of its own, so that it is no OPD but itself (and asking for it finds only it,
-    not the elements that name no OPD).
+def name_key(name: str) -> str:
+    """The key of a name before short forms are read (:class:`OpdNames` reads them):
+    :func:`opd_key`, or for a name with nothing left to key (``—``, a script other than Latin)
+    a key of its own, so that it is no OPD but itself (and asking for it finds only it, not the
+    elements that name no OPD); ``""`` for no name.
 
-    >>> _own_key("Dinas Kesehatan"), _own_key("—")
-    ('dinas kesehatan', '\\x00—')
+    >>> name_key("Dinas Kesehatan"), name_key("—"), name_key("")
+    ('dinas kesehatan', '\\x00—', '')
     """
-    return opd_key(name) or f"\0{name}"
+    return opd_key(name) or (f"\0{name}" if name else "")
 
 
 def opd_names(g: nx.DiGraph) -> OpdNames:

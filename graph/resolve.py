@@ -30,7 +30,7 @@ from graph.chain import Chain, load_chain, split_level
 from graph.codes import is_penunjang
 from graph.ids import normalised_name, slug
 from graph.model import NOMENCLATURE_KINDS, Document, Element, Link, Records, Reference
-from graph.opd import OpdNames
+from graph.opd import OpdNames, name_key
 
 __all__ = ["RESOLVED_KEYS", "cross_document_links", "load_chain", "unresolved_references"]
 
@@ -78,7 +78,7 @@ class _Index:
         self.kinds: dict[str, str] = {}
         ways = _Ways(chain, references)
         documents_seen: dict[str, tuple[Document, str]] = {}
-        opds: set[str] = set()  # every OPD name the elements carry
+        opds: dict[str, str] = {}  # every OPD name the elements carry, to its name_key
         for e in elements:
             if (known := documents_seen.get(e.dokumen)) is None:
                 doc = documents[e.dokumen]
@@ -86,8 +86,9 @@ class _Index:
             doc, pemda = known
             if e.id in ways.referring:
                 self.kinds[e.id] = e.kind
-            opd = str(e.extra.get("opd") or "")  # as written until _key_opds
-            opds.add(opd)
+            opd_name = str(e.extra.get("opd") or "")
+            if (opd := opds.get(opd_name)) is None:
+                opd = opds[opd_name] = name_key(opd_name)
             kode = str(e.extra.get("kode") or "")
             coded = bool(kode) and (doc.jenis, e.kind) in ways.coded
             keyed, named = doc.jenis in ways.keyed, doc.jenis in ways.named
@@ -107,17 +108,18 @@ class _Index:
             if named and e.kind not in NOMENCLATURE_KINDS:
                 nama = str(e.extra.get("nama") or "")
                 self.by_name[(pemda, doc.jenis)].append((entry, normalised_name(nama), nama))
-        self._key_opds(opd_names or OpdNames(opds), opds)
+        shortened = (opd_names or OpdNames(opds)).short_for
+        if shortened:
+            self._read_short_forms(shortened)
 
-    def _key_opds(self, names: OpdNames, opds: set[str]) -> None:
-        """The OPD of each code lookup as its key (one OPD however spelled or shortened)."""
-        key = {opd: names.key(opd) for opd in opds}
+    def _read_short_forms(self, short_for: Mapping[str, str]) -> None:
+        """Each short OPD name's lookups under the key of the name it shortens."""
         by_code: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
         for (pemda, jenis, kind, opd, kode), entries in self.by_code.items():
-            by_code[(pemda, jenis, kind, key[opd], kode)] += entries
+            by_code[(pemda, jenis, kind, short_for.get(opd, opd), kode)] += entries
         self.by_code = by_code
         for level, children in self.children.items():
-            self.children[level] = [(e, d, p, key[o], k) for e, d, p, o, k in children]
+            self.children[level] = [(e, d, p, short_for.get(o, o), k) for e, d, p, o, k in children]
 
 
 class _Ways:
