@@ -14,7 +14,7 @@ from typing import Any
 from graph.errors import LoadError, NotFound
 from graph.ids import slug
 from graph.model import Problem, Records, Reference
-from graph.opd import OPD_VARIANT, OpdNames, opd_key, opd_overlap
+from graph.opd import OPD_VARIANT, OpdNames, name_key, opd_key, opd_overlap
 from graph.resolve import unresolved_references
 from graph.store import GraphStore
 from loaders import Loaded, load_workbook
@@ -258,16 +258,13 @@ def _opd_short_forms(
     ids = {r.document.id for r in batch}
     written = {str(e.extra["opd"]) for r in batch for e in r.elements if e.extra.get("opd")}
     names = OpdNames(store.opd_names(ids) | written | opds)
-    first = {}  # each key's first spelling
-    for name, key in sorted(names.names.items(), reverse=True):
-        first[key] = name
     read_as, problems = {}, []
     for r in batch:
-        key = opd_key(r.document.opd or "")
+        key = name_key(r.document.opd or "")
         if full := names.short_for.get(key):
-            read_as[r.document.id] = first[full]
+            read_as[r.document.id] = names.first_spelling(full)
         elif key in names.ambiguous:
-            some = ", ".join(f"'{first[k]}'" for k in names.ambiguous[key])
+            some = ", ".join(f"'{names.first_spelling(k)}'" for k in names.ambiguous[key])
             message = (
                 f"OPD '{r.document.opd}' bisa singkatan dari beberapa nama ({some}): tulis nama "
                 f"lengkapnya agar bertaut per OPD dan kode / could be short for several names: "

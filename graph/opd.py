@@ -207,6 +207,15 @@ class OpdNames:
         """
         return self.key(props.get("opd"))
 
+    def first_spelling(self, key: str) -> str:
+        """The first, in sort order, of the names of ``key`` written out (not shortened).
+
+        >>> OpdNames(["Dinkes", "Dinas Kesehatan", "DINAS KESEHATAN"]).first_spelling(
+        ...     "dinas kesehatan")
+        'DINAS KESEHATAN'
+        """
+        return min((n for n, k in self.names.items() if k == key), default=key)
+
     def spellings(self, opd: str) -> set[str]:
         """The names the store holds for the OPD ``opd``, however spelled or shortened."""
         wanted = self.key(opd)
