@@ -405,14 +405,16 @@ def _opd_spellings(tx: ManagedTransaction, skip: Collection[str] = ()) -> set[st
 def _opd_args(tx: ManagedTransaction, opd: Any, grouped: bool) -> dict[str, Any]:
     """What the twins group, compare and filter OPDs by, as the Python references do by
     :class:`graph.opd.OpdNames`: ``$opd_keys`` (every OPD name as spelled to its key; they
-    group by ``$opd_keys[e.opd]``), ``$opd_key`` (the key of the ``opd`` asked for) and
+    group by ``$opd_keys[e.opd]``), ``$opd_short`` (the names read as short for another: an
+    OPD is shown by a name written out), ``$opd_key`` (the key of the ``opd`` asked for) and
     ``$opd_spellings`` (its names; they filter by ``e.opd IN $opd_spellings``). The OPD names
     are read only for a query that groups by OPD or asks for one."""
     if not grouped and not opd:
-        return {"opd_keys": {}, "opd_key": None, "opd_spellings": []}
+        return {"opd_keys": {}, "opd_short": [], "opd_key": None, "opd_spellings": []}
     names = _opd_names(tx)
     return {
         "opd_keys": {name: names.key(name) for name in names.names},
+        "opd_short": sorted(name for name in names.names if names.is_short(name)),
         "opd_key": names.key(opd) if opd else None,
         "opd_spellings": sorted(names.spellings(str(opd))) if opd else [],
     }

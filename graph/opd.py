@@ -207,6 +207,20 @@ class OpdNames:
         """
         return self.key(props.get("opd"))
 
+    def is_short(self, name: str) -> bool:
+        """True for a name read as the one it shortens."""
+        return self.names.get(name, "") in self.short_for
+
+    def shown_order(self, name: str) -> tuple[bool, str]:
+        """Sort key of the names of one OPD: the first is the one it is shown by, a name
+        written out before a short one, then in sort order.
+
+        >>> names = OpdNames(["SATPOL PP", "Satuan Polisi Pamong Praja"])
+        >>> min(names.names, key=names.shown_order)
+        'Satuan Polisi Pamong Praja'
+        """
+        return self.is_short(name), name
+
     def first_spelling(self, key: str) -> str:
         """The first, in sort order, of the names of ``key`` written out (not shortened).
 

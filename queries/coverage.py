@@ -53,7 +53,7 @@ def coverage(
     """Cakupan keterlacakan per pemda, OPD dan dokumen
 
     For each pemda, each OPD of a pemda (``id`` = ``pemda / opd``; one OPD however its tables
-    spell it, named by the first of its spellings) and each document: the
+    spell or shorten it, named by the first of its names written out) and each document: the
     activities (kegiatan, sub kegiatan) and how many reach an anchor of the chain
     (``linked``), the priorities (RPJMD sasaran and programs, RKPD prioritas) and how many an
     activity supports (``supported``), and the pagu (all years) of the ``pagu_kind`` elements
@@ -80,7 +80,8 @@ def coverage(
         pagu_kind,
     )
     totals: dict[tuple[str, str], list[int | float]] = {}
-    names: dict[tuple[str, str], str] = {}  # the first, in sort order, of a group's spellings
+    # the name a group is shown by: (short, name) of the first of its names (OpdNames.shown_order)
+    names: dict[tuple[str, str], tuple[bool, str]] = {}
     places: dict[tuple[Any, Any, Any], tuple[list[int], list[list[int | float]]]] = {}
     for n, d in g._node.items():
         if jenis and d.get("dokumen_jenis") != jenis:
@@ -99,7 +100,9 @@ def coverage(
             for i, count in enumerate(counts):
                 t[i] += count
     rows = [
-        _row(key[0], names[key], t) for key, t in totals.items() if not tingkat or key[0] == tingkat
+        _row(key[0], names[key][1], t)
+        for key, t in totals.items()
+        if not tingkat or key[0] == tingkat
     ]
     return sorted(rows, key=lambda r: (TINGKAT.index(r.tingkat), r.id))
 
@@ -160,15 +163,18 @@ def _add(
                 t[5] += money
 
 
-def _keys(d: Mapping[str, Any], names: OpdNames) -> Iterator[tuple[tuple[str, str], str]]:
-    """((tingkat, group), name) of each row the element counts in: an OPD is grouped by its
-    key (one OPD however its tables spell or shorten it) and named by the first of its spellings."""
+def _keys(
+    d: Mapping[str, Any], names: OpdNames
+) -> Iterator[tuple[tuple[str, str], tuple[bool, str]]]:
+    """((tingkat, group), (short, name)) of each row the element counts in: an OPD is grouped
+    by its key (one OPD however its tables spell or shorten it) and shown by the first of its
+    names, a name written out before a short one (:meth:`graph.opd.OpdNames.shown_order`)."""
     pemda = str(d.get("pemda") or "")
-    yield ("pemda", pemda), pemda
-    if d.get("opd"):
-        yield ("opd", f"{pemda} / {names.key_of(d)}"), f"{pemda} / {d['opd']}"
+    yield ("pemda", pemda), (False, pemda)
+    if opd := d.get("opd"):
+        yield ("opd", f"{pemda} / {names.key_of(d)}"), (names.is_short(opd), f"{pemda} / {opd}")
     dokumen = str(d["dokumen"])
-    yield ("dokumen", dokumen), dokumen
+    yield ("dokumen", dokumen), (False, dokumen)
 
 
 def _row(tingkat: str, key: str, t: list[int | float]) -> Coverage:

@@ -51,7 +51,7 @@ def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVarian
     Pairs of OPD names of one pemda whose words overlap by at least ``min_skor`` (Jaccard of
     the words of their keys, :class:`graph.opd.OpdNames`, so ``1.0`` never happens: those are
     one OPD already) and that Selaras therefore takes for two OPDs. Each OPD is named by the
-    first of its spellings and counted by the elements it carries (``elemen``,
+    first of its names written out and counted by the elements it carries (``elemen``,
     ``elemen_varian``); the pair is ordered by key. Rows by ``id`` (``pemda / opd``), then
     ``varian``.
 
@@ -64,13 +64,13 @@ def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVarian
     >>> [(r.opd, r.varian, r.skor, r.elemen) for r in opd_variants(g)]
     [('BADAN PENGELOLAAN KEUANGAN DAN ASET', 'Badan Pengelolaan Keuangan dan Aset Daerah', 0.8, 2)]
     """
-    named: dict[tuple[str, str], tuple[str, int]] = {}  # (pemda, key) -> (first spelling, count)
+    named: dict[tuple[str, str], tuple[str, int]] = {}  # (pemda, key) -> (shown name, count)
     names = opd_names(g)
     for d in g._node.values():
         if key := names.key_of(d):
             pemda, opd = str(d.get("pemda") or ""), str(d["opd"])
             first, count = named.get((pemda, key), (opd, 0))
-            named[pemda, key] = (min(first, opd), count + 1)
+            named[pemda, key] = (min(first, opd, key=names.shown_order), count + 1)
     by_pemda: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for (pemda, key), (name, count) in named.items():
         by_pemda[pemda].append((key, name, count))

@@ -121,8 +121,8 @@ def crosscutting(g: nx.DiGraph, jenis: DocumentKind | None = None) -> list[Cross
     """Sasaran lintas OPD
 
     RPJMD sasaran served by the programs of two or more OPDs, through any chain of support
-    below them: one row per sasaran and OPD (one OPD however its tables spell it, named by the
-    first of its spellings), with the number of OPDs (``opd_count``), the
+    below them: one row per sasaran and OPD (one OPD however its tables spell or shorten it,
+    named by the first of its names written out), with the number of OPDs (``opd_count``), the
     codes of that OPD's programs there (``programs``) and the sum of their pagu over the years
     (each program counted once). Program penunjang and programs without an OPD are not counted.
     ``jenis`` counts only the programs of one document kind; unset, the RPJMD, Renstra, RKPD
@@ -170,7 +170,7 @@ def _per_opd(g: nx.DiGraph, s: str, programs: list[str]) -> list[Crosscutting]:
             d["nama"],
             d["dokumen"],
             len(by_opd),
-            min(nodes[p]["opd"] for p in members),
+            min((nodes[p]["opd"] for p in members), key=names.shown_order),
             sorted({nodes[p]["kode"] for p in members if nodes[p].get("kode")}),
             sum(pagu(nodes[p]) for p in members),
         )

@@ -16,12 +16,16 @@ WITH e, is_act, is_prio,
        THEN reduce(s = 0, k IN [k IN keys(e) WHERE k =~ 'pagu_[0-9]{4}'] | s + e[k])
        ELSE 0 END AS money
 WITH is_act, is_linked, is_prio, is_supported, money,
-     [['pemda', coalesce(e.pemda, ''), coalesce(e.pemda, '')], ['dokumen', e.dokumen, e.dokumen]]
-     + CASE WHEN coalesce(e.opd, '') <> ''  // an OPD grouped by its key, named by a spelling
+     [['pemda', coalesce(e.pemda, ''), coalesce(e.pemda, ''), coalesce(e.pemda, '')],
+      ['dokumen', e.dokumen, e.dokumen, e.dokumen]]
+     // an OPD grouped by its key, shown by the first of its names written out ($opd_short:
+     // the names read as short for another), or of all its names if none is
+     + CASE WHEN coalesce(e.opd, '') <> ''
          THEN [['opd', coalesce(e.pemda, '') + ' / ' + $opd_keys[e.opd],
+                CASE WHEN e.opd IN $opd_short THEN null ELSE coalesce(e.pemda, '') + ' / ' + e.opd END,
                 coalesce(e.pemda, '') + ' / ' + e.opd]] ELSE [] END AS keys
 UNWIND keys AS key
-WITH key[0] AS tingkat, key[1] AS group, min(key[2]) AS id,
+WITH key[0] AS tingkat, key[1] AS group, coalesce(min(key[2]), min(key[3])) AS id,
      sum(CASE WHEN is_act THEN 1 ELSE 0 END) AS activities,
      sum(CASE WHEN is_linked THEN 1 ELSE 0 END) AS linked,
      sum(CASE WHEN is_prio THEN 1 ELSE 0 END) AS priorities,

@@ -12,8 +12,10 @@ CALL (p) {
   RETURN s
 }
 // one OPD however its tables spell it ($opd_keys: name as spelled -> graph/opd.py::OpdNames),
-// named by the first of its spellings
-WITH s, $opd_keys[p.opd] AS key, min(p.opd) AS opd, collect(DISTINCT p) AS programs
+// shown by the first of its names written out ($opd_short: those read as short for another)
+WITH s, $opd_keys[p.opd] AS key,
+     coalesce(min(CASE WHEN p.opd IN $opd_short THEN null ELSE p.opd END), min(p.opd)) AS opd,
+     collect(DISTINCT p) AS programs
 WITH s, collect({opd: opd, programs: programs}) AS serving
 WHERE size(serving) >= 2
 UNWIND serving AS o

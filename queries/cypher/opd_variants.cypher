@@ -1,9 +1,12 @@
 // Nama OPD yang mungkin sama / Probable OPD name variants.
 // Twin of queries/opd_names.py::opd_variants. $opd_keys maps each OPD name as spelled to its
-// key (graph/neo4j_store.py::_opd_keys); an OPD is named by the first of its spellings.
+// key (graph/neo4j_store.py::_opd_args); an OPD is shown by the first of its names written
+// out ($opd_short: those read as short for another).
 MATCH (e:Element)
 WHERE coalesce(e.opd, '') <> '' AND coalesce($opd_keys[e.opd], '') <> ''
-WITH coalesce(e.pemda, '') AS pemda, $opd_keys[e.opd] AS key, min(e.opd) AS opd, count(*) AS n
+WITH coalesce(e.pemda, '') AS pemda, $opd_keys[e.opd] AS key,
+     coalesce(min(CASE WHEN e.opd IN $opd_short THEN null ELSE e.opd END), min(e.opd)) AS opd,
+     count(*) AS n
 WITH pemda, collect({key: key, opd: opd, n: n}) AS opds
 UNWIND opds AS a
 UNWIND opds AS b

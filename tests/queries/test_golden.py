@@ -94,7 +94,7 @@ def _cypher_names(text: str) -> set[str]:
 
 # What the Neo4j store adds for the twins (graph/neo4j_store.py::run): the key of the ``opd``
 # asked for, every OPD name's key, and the names of the OPD asked for.
-DERIVED = {"opd_key", "opd_keys", "opd_spellings"}
+DERIVED = {"opd_key", "opd_keys", "opd_short", "opd_spellings"}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))

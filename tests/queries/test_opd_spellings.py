@@ -213,3 +213,13 @@ def test_the_load_report_says_how_a_short_opd_name_is_read(store: GraphStore) ->
     assert "opd_read_as" not in report["documents"][0]
     [warning] = [p["message"] for p in report["problems"] if p["column"] == "opd"]
     assert f"'{SHORT}' bisa singkatan dari beberapa nama ('{other.opd}', '{UPPER}')" in warning
+
+
+def test_an_opd_is_shown_by_a_name_written_out(store: GraphStore) -> None:
+    """``DISKOMINFOSTAT`` sorts before ``Dinas Komunikasi …`` (upper case first), but the
+    OPD is shown by the name written out."""
+    _, renstra, renja = _renja_shortened()
+    store.replace_documents([renstra, renja])
+    assert SHORT < str(RENSTRA.opd)
+    opds = [(r["id"], r["activities"]) for r in _rows(store, "coverage", tingkat="opd")]
+    assert opds == [(f"{PEMDA} / {RENSTRA.opd}", 6)]
