@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.errors import LoadError, NotFound
 from graph.ids import slug
-from graph.model import Problem, Records, Reference
+from graph.model import Element, Problem, Records, Reference
 from graph.opd import OPD_VARIANT, OpdNames, name_key, opd_key, opd_overlap
 from graph.resolve import unresolved_references
 from graph.store import GraphStore
@@ -251,28 +251,49 @@ def _opd_short_forms(
     """Of each document whose OPD is written short (``--opd BAPPELITBANGDA``): the name it is
     read as, by document id, where it shortens exactly one name of the store after this load
     (:class:`graph.opd.OpdNames`); a warning where it could shorten several (then it is taken
-    as written, and links by OPD and code only to documents that write it so too)."""
+    as written, and links by OPD and code only to documents that write it so too), and one at
+    the first row of an element whose own OPD (a program prioritas row's) could."""
     opds = {r.document.opd for r in batch if r.document.opd}
-    if not opds:
-        return [], {}
+    first_row: dict[str, Element] = {}  # each OPD name of an element, at its first element
+    for r in batch:
+        for e in r.elements:
+            if (opd := e.extra.get("opd")) and opd not in first_row:
+                first_row[str(opd)] = e
     ids = {r.document.id for r in batch}
-    written = {str(e.extra["opd"]) for r in batch for e in r.elements if e.extra.get("opd")}
-    names = OpdNames(store.opd_names(ids) | written | opds)
+    names = OpdNames(store.opd_names(ids) | first_row.keys() | opds)
     read_as, problems = {}, []
     for r in batch:
         key = name_key(r.document.opd or "")
         if full := names.short_for.get(key):
             read_as[r.document.id] = names.first_spelling(full)
         elif key in names.ambiguous:
-            some = ", ".join(f"'{names.first_spelling(k)}'" for k in names.ambiguous[key])
-            message = (
-                f"OPD '{r.document.opd}' bisa singkatan dari beberapa nama ({some}): tulis nama "
-                f"lengkapnya agar bertaut per OPD dan kode / could be short for several names: "
-                "write it out for the documents to link by OPD and code"
-            )
             where = (r.document.src_file, "dokumen", None, "opd")
-            problems.append(Problem(*where, "warning", message))
+            problems.append(Problem(*where, "warning", _several(r.document.opd or "", names)))
+    for opd, e in first_row.items():
+        if opd not in opds and name_key(opd) in names.ambiguous:
+            x, message = e.extra, _several(opd, names)
+            sheet, row = x.get("src_sheet"), x.get("src_row")
+            problems.append(
+                Problem(
+                    str(x.get("src_file") or ""),
+                    None if sheet is None else str(sheet),
+                    row if isinstance(row, int) else None,
+                    "opd",
+                    "warning",
+                    message,
+                )
+            )
     return problems, read_as
+
+
+def _several(opd: str, names: OpdNames) -> str:
+    """Why a short OPD name is taken as written: the names it could shorten."""
+    some = ", ".join(f"'{names.first_spelling(k)}'" for k in names.ambiguous[name_key(opd)])
+    return (
+        f"OPD '{opd}' bisa singkatan dari beberapa nama ({some}): tulis nama lengkapnya agar "
+        "bertaut per OPD dan kode / could be short for several names: write it out for the "
+        "documents to link by OPD and code"
+    )
 
 
 def _span(doc: Any) -> tuple[str, int, int]:

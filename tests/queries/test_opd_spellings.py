@@ -223,3 +223,20 @@ def test_an_opd_is_shown_by_a_name_written_out(store: GraphStore) -> None:
     assert SHORT < str(RENSTRA.opd)
     opds = [(r["id"], r["activities"]) for r in _rows(store, "coverage", tingkat="opd")]
     assert opds == [(f"{PEMDA} / {RENSTRA.opd}", 6)]
+
+
+def test_the_load_warns_at_the_row_of_an_element_whose_short_opd_is_unclear(
+    store: GraphStore,
+) -> None:
+    """A program prioritas row that names its OPD short, where the short name fits two names
+    of the store: a warning at that row, not a guess."""
+    _, renstra, _ = _records()
+    other = Document("renstra-kota-lain-2025-2029", "RENSTRA", "Kota Lain", 2025, 2029,
+                     opd="Dinas Komunikasi Informasi Statistik")  # fmt: skip
+    write_records(store, [renstra, Records(other, [_element(other, "sasaran", "S1", other.opd)])])
+    where = {"src_file": "rpjmd.xlsx", "src_sheet": "Sheet1", "src_row": 7}
+    program = _element(RPJMD, "program", "x/2.16.05", SHORT, kode="2.16.05", **where)
+    report = write_records(store, [Records(RPJMD, [program])])
+    [problem] = [p for p in report["problems"] if p["column"] == "opd"]
+    assert (problem["file"], problem["sheet"], problem["row"]) == ("rpjmd.xlsx", "Sheet1", 7)
+    assert f"OPD '{SHORT}' bisa singkatan dari beberapa nama" in problem["message"]
