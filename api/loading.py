@@ -121,11 +121,8 @@ def write_records(
 
     unresolved = store.replace_documents(batch, judged if strict else None)
     replaced = {str(d["id"]): d for d in stored}
-    report = _report(batch, warnings + _unresolved_problems(unresolved, batch), replaced)
-    for document in report["documents"]:
-        if document["id"] in read_as:
-            document["opd_read_as"] = read_as[document["id"]]
-    return report
+    problems = warnings + _unresolved_problems(unresolved, batch)
+    return _report(batch, problems, replaced, read_as)
 
 
 def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) -> list[Problem]:
@@ -320,7 +317,10 @@ def _unresolved_message(ref: Reference) -> str:
 
 
 def _report(
-    batch: list[Records], problems: list[Problem], replaced: Mapping[str, Mapping[str, Any]]
+    batch: list[Records],
+    problems: list[Problem],
+    replaced: Mapping[str, Mapping[str, Any]],
+    opd_read_as: Mapping[str, str],
 ) -> dict[str, Any]:
     return {
         "documents": [
@@ -332,7 +332,7 @@ def _report(
                 "links": len(r.links) + len(r.references),
                 "indicators": len(r.indicators),
                 "replaces": _replaced(replaced.get(r.document.id)),
-                **_how_read(r),
+                **_how_read(r, opd_read_as.get(r.document.id)),
             }
             for r in batch
         ],
@@ -340,12 +340,14 @@ def _report(
     }
 
 
-def _how_read(records: Records) -> dict[str, Any]:
-    """The profile the file was read with and where each identity value came from."""
+def _how_read(records: Records, opd_read_as: str | None) -> dict[str, Any]:
+    """The profile the file was read with, where each identity value came from, and the name
+    a short OPD name was read as (:func:`_opd_short_forms`)."""
+    read_as = {} if opd_read_as is None else {"opd_read_as": opd_read_as}
     if not isinstance(records, Loaded):
-        return {}
+        return read_as
     identity = {k: dict(v) for k, v in records.identity.items()}
-    return {"profile": records.profile, "identity": identity}
+    return {"profile": records.profile, "identity": identity, **read_as}
 
 
 def _replaced(old: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -83,6 +83,7 @@ def coverage(
     # the name a group is shown by: (short, name) of the first of its names (OpdNames.shown_order)
     names: dict[tuple[str, str], tuple[bool, str]] = {}
     places: dict[tuple[Any, Any, Any], tuple[list[int], list[list[int | float]]]] = {}
+    opds = opd_names(g)
     for n, d in g._node.items():
         if jenis and d.get("dokumen_jenis") != jenis:
             continue
@@ -90,7 +91,7 @@ def coverage(
         found = places.get(place)
         if found is None:
             keys = []
-            for row_key, name in _keys(d, opd_names(g)):
+            for row_key, name in _keys(d, opds):
                 keys.append(totals.setdefault(row_key, [0] * 6))
                 names[row_key] = min(name, names.get(row_key, name))
             found = places[place] = ([0] * 4, keys)

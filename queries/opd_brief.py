@@ -44,8 +44,8 @@ def opd_priorities(
 ) -> list[OpdPriority]:
     """Prioritas RPJMD yang menjadi tanggung jawab OPD
 
-    The RPJMD programs an OPD is responsible for (``opd``, however either spells it: case,
-    punctuation and ``dan`` aside; every OPD by default), the RPJMD sasaran each serves, and
+    The RPJMD programs an OPD is responsible for (``opd``, however either spells or shortens
+    it, :class:`graph.opd.OpdNames`; every OPD by default), the RPJMD sasaran each serves, and
     whether the OPD's Renstra and its Renja (of ``tahun``, or any year) carry kegiatan with a
     pagu above zero that support it (the Renja must refer to the priority programs).
     ``status`` is ``lengkap``, ``tanpa_renstra``, ``tanpa_renja`` or ``tanpa_keduanya``. Rows

@@ -41,8 +41,9 @@ class OpdVariant(NamedTuple):
     keterangan=(
         "Dua nama OPD dalam satu pemda yang kata-katanya hampir sama (tumpang tindih sedikitnya "
         "min_skor) tetapi tidak dianggap satu OPD. Besar kecil huruf, tanda baca dan kata 'dan' "
-        "sudah disamakan; singkatan dan kata yang hilang tidak ditebak. Samakan penulisannya di "
-        "tabel agar dokumen OPD itu bertaut per OPD dan kode."
+        "sudah disamakan, dan singkatan yang jelas (Dinkes) dibaca sebagai nama lengkapnya; kata "
+        "yang hilang tidak ditebak. Samakan penulisannya di tabel agar dokumen OPD itu bertaut "
+        "per OPD dan kode."
     ),
 )
 def opd_variants(g: nx.DiGraph, min_skor: float = OPD_VARIANT) -> list[OpdVariant]:
