@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 import zlib
@@ -26,7 +27,7 @@ from xml.etree import ElementTree
 
 from graph.errors import InputError, TooLarge
 
-__all__ = ["MAX_UNZIPPED_BYTES", "PROTECTED", "ErrorCells", "preflight"]
+__all__ = ["MAX_UNZIPPED_BYTES", "PROTECTED", "ErrorCells", "column_letter", "preflight"]
 
 ErrorCells = dict[str, dict[tuple[int, int], str]]  # sheet → (row, column), 0-based → "#REF!"
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
@@ -133,18 +134,88 @@ def _xlsx_errors(z: zipfile.ZipFile, name: str, max_cells: int) -> ErrorCells:
         for chunk in _chunks(z, member):
             if b"</c>" not in chunk:  # only empty (formatted) cells: nothing calamine keeps
                 continue
-            refs = _VALUE_CELL.findall(chunk)
-            if refs:
-                rows = max(rows, int(max({r for _, r in refs}, key=_as_number)))
-                columns = max(columns, _column_number(max({c for c, _ in refs}, key=_as_number)))
-            if _unreferenced(chunk):
-                columns = max(columns, _widest_row(chunk))
-                rows += chunk.count(b"<row")
+            rows, columns = _grid(chunk, rows, columns)
             _check_cells(name, total + rows * columns, max_cells)
             if b't="e"' in chunk:
                 errors[sheet] |= _errors_in(chunk)
         total += rows * columns
     return errors
+
+
+def _grid(chunk: bytes, rows: int, columns: int) -> tuple[int, int]:
+    """The rows and columns of the grid calamine will build, with the cells of ``chunk``.
+
+    The last value cell of the piece is taken as the new corner, and one regex pass checks
+    that no cell lies beyond it nor lacks its ``r="A1"``: the usual case, rows in order as
+    wide as the piece before. Otherwise every cell reference is read (:func:`_exact_grid`).
+
+    >>> _grid(b'<row r="7"><c r="A7"><v>1</v></c><c r="C7" s="1"/></row>', 0, 0)
+    (7, 1)
+    >>> _grid(b'<c r="B9"><v>1</v></c><c r="ZZ2"><v>1</v></c><c r="A3"><v>1</v></c>', 0, 0)
+    (9, 702)
+    """
+    corner = _last_value_cell(chunk)
+    if corner is not None:
+        rows, columns = max(rows, corner[0]), max(columns, corner[1])
+        if not _beyond(rows, columns).search(chunk):
+            return rows, columns
+    return _exact_grid(chunk, rows, columns)
+
+
+def _last_value_cell(chunk: bytes) -> tuple[int, int] | None:
+    """(row, column), 1-based, of the last cell with a value and a reference in the piece."""
+    at = len(chunk)
+    for _ in range(64):  # a run of empty formatted cells is short; past it, read them all
+        at = chunk.rfind(b'<c r="', 0, at)
+        if at < 0:
+            return None
+        if cell := _VALUE_CELL.match(chunk, at):
+            return int(cell.group(2)), _column_number(cell.group(1))
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
+    """Finds a value cell below row ``rows`` or right of column ``columns``, or a cell with no
+    reference of its own (it may take a column no reference names)."""
+    below = _after(str(rows), "0123456789", 12)
+    right = _after(column_letter(columns - 1) if columns else "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 9)
+    return re.compile(
+        rf'<c(?:>| (?!r="[A-Z]{{1,9}}\d{{1,12}}")| r="(?:[A-Z]{{1,9}}(?:{below})|'
+        rf'(?:{right})\d{{1,12}})"[^>/]*>)'.encode()
+    )
+
+
+def _after(text: str, alphabet: str, longest: int) -> str:
+    """A regex for the words of ``alphabet`` (in its order) after ``text``: longer ones, or as
+    long and later at the first letter that differs. A longer number with leading zeros matches
+    too, which only sends the piece to the exact reading.
+
+    >>> _after("27", "0123456789", 12)
+    '[0-9]{3,12}|[3-9][0-9]|2[8-9]'
+    """
+    n = len(text)
+    every = f"[{alphabet[0]}-{alphabet[-1]}]"
+    options = [f"{every}{{{n + 1},{longest}}}"] if n < longest else []
+    for i, letter in enumerate(text):
+        later = alphabet[alphabet.index(letter) + 1 :]
+        if later:
+            rest = {0: "", 1: every}.get(n - i - 1, f"{every}{{{n - i - 1}}}")
+            options.append(f"{text[:i]}[{later[0]}-{later[-1]}]{rest}")
+    return "|".join(options) or "(?!)"
+
+
+def _exact_grid(chunk: bytes, rows: int, columns: int) -> tuple[int, int]:
+    """:func:`_grid` from every value cell's reference, and from the widest row of cells
+    without one."""
+    refs = _VALUE_CELL.findall(chunk)
+    if refs:
+        rows = max(rows, max(map(int, {r for _, r in refs})))
+        columns = max(columns, _column_number(max({c for c, _ in refs}, key=_as_number)))
+    if _unreferenced(chunk):
+        columns = max(columns, _widest_row(chunk))
+        rows += chunk.count(b"<row")
+    return rows, columns
 
 
 def _worksheets(z: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
@@ -194,6 +265,21 @@ def _column_number(letters: bytes) -> int:
     for letter in letters:
         number = number * 26 + letter - 64
     return number
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column, the inverse of :func:`_column_number`:
+    0 → ``A``, 27 → ``AB``.
+
+    >>> column_letter(0), column_letter(27), column_letter(16383)
+    ('A', 'AB', 'XFD')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _ods_cells(z: zipfile.ZipFile, name: str, max_cells: int) -> None:

@@ -35,7 +35,7 @@ from python_calamine import (
 )
 
 from graph.errors import InputError, TooLarge
-from loaders.preflight import PROTECTED, ErrorCells, preflight
+from loaders.preflight import PROTECTED, ErrorCells, column_letter, preflight
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Cell", "Sheet", "column_letter", "read_sheets"]
 
@@ -284,17 +284,3 @@ def _utf16(data: bytes) -> str | None:
         if re.fullmatch(rb"(?:\x00[^\x00])+", head[: len(head) // 2 * 2], re.S):
             return "utf-16-be"
     return None
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column: 0 → ``A``, 27 → ``AB``.
-
-    >>> column_letter(0), column_letter(27)
-    ('A', 'AB')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
