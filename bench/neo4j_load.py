@@ -8,7 +8,9 @@ from ``tools/neo4j`` unless ``--neo4j-uri`` names one. It reports elements writt
 of both. Then the naive baseline, measured in the same run and database: one transaction per
 element, ``MERGE`` on its id, then its indicators and links row by row (:func:`naive_load`), on a
 sample of ``--naive-sample`` elements of one more pemda (removed again afterwards); its rate is
-extrapolated from the sample and the ratio printed. The table goes between the markers of the
+extrapolated from the sample and the ratio printed. With ``--again`` the same pemda are written
+a second time, as revised plans are (every document deleted and created again in one
+transaction), and timed as a row of their own. The table goes between the markers of the
 "Writing to Neo4j" section of ``docs/benchmarks.md``; ``--json`` keeps a run and ``--with``
 shows kept runs (e.g. the code before a change) as rows beside it; ``--from-json`` reports a
 kept run again without running.
@@ -18,6 +20,7 @@ Run from the repository root::
     .venv/bin/python bench/neo4j_load.py --pemda 10
     .venv/bin/python bench/neo4j_load.py --pemda 100 --neo4j-uri bolt://127.0.0.1:7701
     .venv/bin/python bench/neo4j_load.py --pemda 2 --naive-sample 200 --no-docs
+    .venv/bin/python bench/neo4j_load.py --pemda 10 --again --naive-sample 0 --no-docs
 """
 
 from __future__ import annotations
@@ -265,6 +268,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         load_avg = os.getloadavg()[0]
         print(f"writing {args.pemda} pemda into {uri} (server pid {pid})")
         result, first = store_load(store, args.pemda, args.seed, pid)
+        if args.again:
+            print(f"writing the same {args.pemda} pemda again: every document replaced")
+            result["again"] = store_load(store, args.pemda, args.seed, pid)[0]
         naive = None
         if args.naive_sample:
             print(f"naive loader: {args.naive_sample} elements, one transaction each")
@@ -292,6 +298,9 @@ def report(r: dict[str, Any], kept: Sequence[dict[str, Any]]) -> str:
         "| server peak RSS | client peak RSS | load avg |\n" + "|---" * 10 + "|\n"
     )
     rows = [row(k) for k in kept] + [row(r)]
+    if again := r.get("again"):
+        label = "the same pemda written again (`--again`: every document replaced)"
+        rows.append(row({**r, **again, "label": label}))
     naive, lines = r["naive"], []
     if naive:
         ratio = r["rate"] / naive["rate"]
@@ -339,6 +348,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write this run's figures here")
     parser.add_argument("--with", dest="kept", type=Path, action="append", default=[],
                         help="an earlier run's --json, shown as a row above")  # fmt: skip
+    parser.add_argument("--again", action="store_true",
+                        help="then write the same pemda again (a revised load)")  # fmt: skip
     parser.add_argument("--naive-only", action="store_true",
                         help="only the naive sample; --neo4j-uri may hold data")  # fmt: skip
     parser.add_argument("--from-json", type=Path, help="no run: report this kept --json run")

@@ -55,6 +55,11 @@ CREATE_ELEMENTS = {
     kind: f"UNWIND $rows AS props CREATE (e:Element:{label}) SET e = props"
     for kind, label in KIND_LABELS.items()
 }
+# The same, each element's node (its elementId, valid within the transaction) sent back.
+CREATE_ELEMENTS_RETURNING_NODES = {
+    kind: f"{statement} RETURN e.id AS id, elementId(e) AS node"
+    for kind, statement in CREATE_ELEMENTS.items()
+}
 # The careful path (ids that could already exist): MERGE, the kind label set dynamically.
 WRITE_ELEMENTS = """
 UNWIND $rows AS row
@@ -70,6 +75,23 @@ SET r = row.props
 WRITE_INDICATORS = """
 UNWIND $rows AS row
 MATCH (e:Element {id: row.element})
+CREATE (i:Indikator)-[:MEASURES]->(e)
+SET i = row.props
+"""
+# The same between nodes whose elementId the transaction knows: a seek by elementId, not by
+# the unique index on id, which is several times slower in a transaction that deleted and
+# created again the nodes of the ids it seeks (documents replaced; docs/benchmarks.md). Where
+# nothing was deleted the index is as fast, and sending the elementIds back costs more.
+WRITE_LINKS_BETWEEN_NODES = """
+UNWIND $rows AS row
+MATCH (c:Element) WHERE elementId(c) = row.child
+MATCH (p:Element) WHERE elementId(p) = row.parent
+CREATE (c)-[r:SUPPORTS]->(p)
+SET r = row.props
+"""
+WRITE_INDICATORS_OF_NODES = """
+UNWIND $rows AS row
+MATCH (e:Element) WHERE elementId(e) = row.element
 CREATE (i:Indikator)-[:MEASURES]->(e)
 SET i = row.props
 """
@@ -107,7 +129,7 @@ MATCH (e:Element) WHERE e.dokumen IN $ids AND e.opd IS NOT NULL RETURN DISTINCT 
 # documents in $skip (just written: the store has them in memory); the store sorts them.
 READ_PEMDA_ELEMENTS = """
 MATCH (e:Element) WHERE e.pemda IN $pemda AND NOT e.dokumen IN $skip
-RETURN e.id AS id, e.kind AS kind, e.dokumen AS dokumen,
+RETURN e.id AS id, elementId(e) AS node, e.kind AS kind, e.dokumen AS dokumen,
        e {.kode, .ref, .opd,
           nama: CASE WHEN e.kind IN ['program', 'kegiatan', 'sub_kegiatan'] THEN null
                 ELSE e.nama END} AS extra

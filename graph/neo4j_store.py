@@ -142,9 +142,9 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> list[Reference]:
             before = _opd_names(tx)
             if fresh:
-                _delete(tx, sorted(ids))
-                _create(tx, batch)
-                resolved = self._resolve(tx, pemda, before, batch)
+                replaced = _delete(tx, sorted(ids))
+                nodes = _create(tx, batch, by_node=replaced)
+                resolved = self._resolve(tx, pemda, before, batch, nodes)
             else:
                 for records in batch:
                     _delete(tx, [records.document.id])
@@ -178,8 +178,12 @@ class Neo4jStore:
         pemda: list[str],
         before: OpdNames,
         written: Sequence[Records] = (),
+        nodes: dict[str, str] | None = None,
     ) -> list[Reference]:
         """Re-resolve the pemda's derived links; ``written`` documents are taken from memory.
+
+        ``nodes`` (the elementId of each element written, by id) asks for the links to be
+        made between nodes found by elementId: the other documents' are read back with theirs.
 
         Links by code pair one OPD however spelled or shortened, as the store's OPD names
         decide (:class:`graph.opd.OpdNames`): when the write changed what a short name stands
@@ -188,10 +192,12 @@ class Neo4jStore:
         if (names.short_for, names.ambiguous) != (before.short_for, before.ambiguous):
             pemda = [str(r["p"]) for r in tx.run(cypher.READ_PEMDAS)]
         skip = [r.document.id for r in written]
-        others = [
-            Element(r["id"], r["kind"], r["dokumen"], {k: v for k, v in r["extra"].items() if v})
-            for r in tx.run(cypher.READ_PEMDA_ELEMENTS, pemda=pemda, skip=skip)
-        ]
+        others = []
+        for r in tx.run(cypher.READ_PEMDA_ELEMENTS, pemda=pemda, skip=skip):
+            extra = {k: v for k, v in r["extra"].items() if v}
+            others.append(Element(r["id"], r["kind"], r["dokumen"], extra))
+            if nodes is not None:
+                nodes[r["id"]] = r["node"]
         refs = [
             Reference(**r.data())
             for r in tx.run(cypher.READ_PEMDA_REFERENCES, pemda=pemda, skip=skip)
@@ -204,7 +210,7 @@ class Neo4jStore:
         links, unresolved = cross_document_links(documents, elements, refs, self.chain, names)
         if others:  # elements just created have no derived links yet
             tx.run(cypher.DELETE_DERIVED_LINKS, pemda=pemda, skip=skip).consume()
-        _write_links(tx, links)
+        _write_links(tx, links, nodes)
         return unresolved
 
     def replace_nomenclature(
@@ -455,9 +461,12 @@ def _self_contained(batch: Sequence[Records]) -> bool:
     return len(seen) == sum(len(r.elements) for r in batch)
 
 
-def _delete(tx: ManagedTransaction, document_ids: list[str]) -> None:
+def _delete(tx: ManagedTransaction, document_ids: list[str]) -> bool:
+    """Delete the documents and everything of theirs; whether any node was deleted."""
+    deleted = 0
     for statement in cypher.DELETE_DOCUMENTS:
-        tx.run(statement, ids=document_ids).consume()
+        deleted += tx.run(statement, ids=document_ids).consume().counters.nodes_deleted
+    return deleted > 0
 
 
 def _chunks(rows: list[T]) -> Iterator[list[T]]:
@@ -479,18 +488,29 @@ def _write_rows(tx: ManagedTransaction, statement: str, rows: list[Any]) -> None
         tx.run(statement, rows=_Rows(chunk)).consume()
 
 
-def _create(tx: ManagedTransaction, batch: Sequence[Records]) -> None:
-    """Write new documents: one statement per kind of row, each UNWIND-batched."""
+def _create(
+    tx: ManagedTransaction, batch: Sequence[Records], by_node: bool
+) -> dict[str, str] | None:
+    """Write new documents: one statement per kind of row, each UNWIND-batched.
+
+    With ``by_node`` (the transaction deleted nodes first) links and indicators are made to
+    the elements' nodes as the creation sent them back (elementId by id, returned for the
+    cross-document links); otherwise to the elements found by id, and None is returned."""
     _write_rows(tx, cypher.WRITE_DOCUMENTS, [_document_row(r) for r in batch])
     by_kind: dict[str, list[dict[str, Value]]] = {}
     for records in batch:
         for e in records.elements:
             by_kind.setdefault(e.kind, []).append(e.properties())
+    nodes: dict[str, str] = {}
+    create = cypher.CREATE_ELEMENTS_RETURNING_NODES if by_node else cypher.CREATE_ELEMENTS
     for kind, rows in by_kind.items():
-        _write_rows(tx, cypher.CREATE_ELEMENTS[kind], rows)
-    _write_links(tx, [lk for r in batch for lk in r.links])
-    _write_rows(tx, cypher.WRITE_INDICATORS, [row for r in batch for row in _indicator_rows(r)])
+        for chunk in _chunks(rows):
+            result = tx.run(create[kind], rows=_Rows(chunk))
+            nodes.update((r["id"], r["node"]) for r in result)
+    _write_links(tx, [lk for r in batch for lk in r.links], nodes)
+    _write_indicators(tx, [row for r in batch for row in _indicator_rows(r)], nodes)
     _write_rows(tx, cypher.WRITE_REFERENCES, [row for r in batch for row in _reference_rows(r)])
+    return nodes if by_node else None
 
 
 def _merge(tx: ManagedTransaction, records: Records) -> None:
@@ -528,16 +548,33 @@ def _reference_rows(records: Records) -> list[dict[str, Any]]:
     ]
 
 
-def _write_links(tx: ManagedTransaction, links: Sequence[Link]) -> None:
-    rows = [
-        {
-            "child": lk.child,
-            "parent": lk.parent,
-            "props": {k: v for k, v in lk.properties().items() if v is not None},
-        }
-        for lk in links
-    ]
-    _write_rows(tx, cypher.WRITE_LINKS, rows)
+def _write_indicators(
+    tx: ManagedTransaction, rows: list[dict[str, Any]], nodes: Mapping[str, str]
+) -> None:
+    """Create the indicators, of ``nodes`` (elementId by element id) where their element is
+    there, otherwise of the element found by id."""
+    by_node = [{**row, "element": nodes[row["element"]]} for row in rows if row["element"] in nodes]
+    by_id = [row for row in rows if row["element"] not in nodes]
+    _write_rows(tx, cypher.WRITE_INDICATORS_OF_NODES, by_node)
+    _write_rows(tx, cypher.WRITE_INDICATORS, by_id)
+
+
+def _write_links(
+    tx: ManagedTransaction, links: Sequence[Link], nodes: Mapping[str, str] | None = None
+) -> None:
+    """Create the links; between ``nodes`` (elementId by element id) when both ends are there,
+    otherwise between the elements found by id."""
+    nodes = nodes or {}
+    by_node, by_id = [], []
+    for lk in links:
+        props = {k: v for k, v in lk.properties().items() if v is not None}
+        child, parent = nodes.get(lk.child), nodes.get(lk.parent)
+        if child and parent:
+            by_node.append({"child": child, "parent": parent, "props": props})
+        else:
+            by_id.append({"child": lk.child, "parent": lk.parent, "props": props})
+    _write_rows(tx, cypher.WRITE_LINKS_BETWEEN_NODES, by_node)
+    _write_rows(tx, cypher.WRITE_LINKS, by_id)
 
 
 def _documents_named(tx: ManagedTransaction, ids: list[str]) -> dict[str, Document]:
