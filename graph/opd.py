@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -78,6 +79,7 @@ def opd_overlap(a: str, b: str) -> float:
 # A short form has at most this many words and letters; it may leave out a leading word of
 # these (``Kesbangpol``: Badan Kesatuan Bangsa dan Politik). ``Dis`` stands for ``Dinas``.
 _SHORT_WORDS, _SHORT_LETTERS = 3, 16
+_REPEATED = re.compile(r"([a-z])([2-9])")  # P3: three words starting with p
 _LEADING = frozenset({"badan", "dinas", "kantor"})
 _SPOKEN = {"dis": "dinas"}
 
@@ -103,10 +105,16 @@ def abbreviates(short: str, full: str) -> bool:
     False
     >>> abbreviates("dinas kesehatan", "dinas kesehatan pengendalian penduduk")
     False
+
+    A digit after a letter repeats it, as in ``DP3A``: Dinas Pemberdayaan Perempuan dan
+    Perlindungan Anak.
+
+    >>> abbreviates("dp3a", "dinas pemberdayaan perempuan perlindungan anak")
+    True
     """
     words = full.split()
     tokens = short.split()
-    letters = "".join(tokens)
+    letters = _REPEATED.sub(lambda m: m[1] * int(m[2]), "".join(tokens))
     if (
         len(tokens) > _SHORT_WORDS
         or not 3 <= len(letters) <= _SHORT_LETTERS

@@ -24,6 +24,8 @@ FULL = [
     "Badan Kesatuan Bangsa dan Politik",
     "Badan Perencanaan, Pembangunan, Penelitian dan Pengembangan Daerah",
     "Rumah Sakit Umum Daerah",
+    "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+    "Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan Perlindungan Anak",
 ]
 NAMES = OpdNames(FULL)
 
@@ -45,6 +47,12 @@ NAMES = OpdNames(FULL)
         ("Kesbangpol", "Badan Kesatuan Bangsa dan Politik"),
         ("BAPPELITBANGDA", "Badan Perencanaan, Pembangunan, Penelitian dan Pengembangan Daerah"),
         ("RSUD", "Rumah Sakit Umum Daerah"),
+        ("DP3A", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"),
+        (
+            "DP2KBP3A",
+            "Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan "
+            "Perlindungan Anak",
+        ),
     ],
 )
 def test_a_short_form_takes_the_key_of_the_name_it_shortens(short: str, full: str) -> None:
