@@ -81,7 +81,9 @@ def opd_overlap(a: str, b: str) -> float:
 _SHORT_WORDS, _SHORT_LETTERS = 3, 16
 _REPEATED = re.compile(r"([a-z])([2-9])")  # P3: three words starting with p
 _LEADING = frozenset({"badan", "dinas", "kantor"})
-_SPOKEN = {"dis": "dinas"}
+# Pieces said for a word they are not spelled from: SETDA (Sekretariat Daerah), ITDA
+# (Inspektorat Daerah), SETWAN (Sekretariat DPRD, the Dewan's), Disdik (Dinas Pendidikan)
+_SPOKEN = {"dis": "dinas", "set": "sekretariat", "it": "inspektorat", "wan": "dprd"}
 
 
 @lru_cache(maxsize=65_536)

@@ -25,6 +25,9 @@ FULL = [
     "Badan Perencanaan, Pembangunan, Penelitian dan Pengembangan Daerah",
     "Rumah Sakit Umum Daerah",
     "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+    "Sekretariat Daerah",
+    "Sekretariat DPRD",
+    "Inspektorat Daerah",
     "Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan Perlindungan Anak",
 ]
 NAMES = OpdNames(FULL)
@@ -48,6 +51,9 @@ NAMES = OpdNames(FULL)
         ("BAPPELITBANGDA", "Badan Perencanaan, Pembangunan, Penelitian dan Pengembangan Daerah"),
         ("RSUD", "Rumah Sakit Umum Daerah"),
         ("DP3A", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"),
+        ("SETDA", "Sekretariat Daerah"),
+        ("Setwan", "Sekretariat DPRD"),
+        ("ITDA", "Inspektorat Daerah"),
         (
             "DP2KBP3A",
             "Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan "
