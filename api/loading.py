@@ -110,7 +110,7 @@ def write_records(
     stored = store.documents()
     warnings = [p for r in batch for p in r.problems] + _standing_alone(stored, batch)
     warnings += _opd_spelled_otherwise(stored, batch)
-    shortened, read_as = _opd_short_forms(store, batch)
+    shortened, how_read = _opd_short_forms(store, batch)
     warnings += shortened
     if strict and warnings:
         raise LoadError(warnings)
@@ -122,7 +122,7 @@ def write_records(
     unresolved = store.replace_documents(batch, judged if strict else None)
     replaced = {str(d["id"]): d for d in stored}
     problems = warnings + _unresolved_problems(unresolved, batch)
-    return _report(batch, problems, replaced, read_as)
+    return _report(batch, problems, replaced, how_read)
 
 
 def _unresolved_problems(refs: Sequence[Reference], batch: Sequence[Records]) -> list[Problem]:
@@ -244,28 +244,43 @@ def _opd_spelled_otherwise(
 
 def _opd_short_forms(
     store: GraphStore, batch: list[Records]
-) -> tuple[list[Problem], dict[str, str]]:
-    """Of each document whose OPD is written short (``--opd BAPPELITBANGDA``): the name it is
-    read as, by document id, where it shortens exactly one name of the store after this load
-    (:class:`graph.opd.OpdNames`); a warning where it could shorten several (then it is taken
-    as written, and links by OPD and code only to documents that write it so too), and one at
-    the first row of an element whose own OPD (a program prioritas row's) could."""
+) -> tuple[list[Problem], dict[str, dict[str, Any]]]:
+    """How each document's short OPD names are read, by document id, for its report: the name
+    its own OPD, written short (``--opd BAPPELITBANGDA``), is read as (``opd_read_as``), and
+    the names its elements' other OPDs (a program prioritas row's ``SATPOL PP``) are read as
+    (``element_opds_read_as``), where each shortens exactly one name of the store after this
+    load (:class:`graph.opd.OpdNames`). A warning where one could shorten several (then it is
+    taken as written, and links by OPD and code only to documents that write it so too): on
+    the document's OPD, or at the first row of an element that names it."""
     opds = {r.document.opd for r in batch if r.document.opd}
-    first_row: dict[str, Element] = {}  # each OPD name of an element, at its first element
+    element_opds: dict[str, dict[str, Element]] = {}  # by document: each OPD, at its first row
     for r in batch:
+        firsts = element_opds.setdefault(r.document.id, {})
         for e in r.elements:
-            if (opd := e.extra.get("opd")) and opd not in first_row:
-                first_row[str(opd)] = e
+            if (opd := e.extra.get("opd")) and opd != r.document.opd and opd not in firsts:
+                firsts[str(opd)] = e
+    first_row: dict[str, Element] = {}  # each of those OPDs at its first row of the batch
+    for firsts in element_opds.values():
+        for opd, e in firsts.items():
+            first_row.setdefault(opd, e)
     ids = {r.document.id for r in batch}
     names = OpdNames(store.opd_names(ids) | first_row.keys() | opds)
-    read_as, problems = {}, []
+    how: dict[str, dict[str, Any]] = {r.document.id: {} for r in batch}
+    problems = []
     for r in batch:
         key = name_key(r.document.opd or "")
         if full := names.short_for.get(key):
-            read_as[r.document.id] = names.first_spelling(full)
+            how[r.document.id]["opd_read_as"] = names.first_spelling(full)
         elif key in names.ambiguous:
             where = (r.document.src_file, "dokumen", None, "opd")
             problems.append(Problem(*where, "warning", _several(r.document.opd or "", names)))
+        read = {
+            opd: names.first_spelling(full)
+            for opd in sorted(element_opds.get(r.document.id, {}))
+            if (full := names.short_for.get(name_key(opd)))
+        }
+        if read:
+            how[r.document.id]["element_opds_read_as"] = read
     for opd, e in first_row.items():
         if opd not in opds and name_key(opd) in names.ambiguous:
             x, message = e.extra, _several(opd, names)
@@ -280,7 +295,7 @@ def _opd_short_forms(
                     message,
                 )
             )
-    return problems, read_as
+    return problems, how
 
 
 def _several(opd: str, names: OpdNames) -> str:
@@ -320,7 +335,7 @@ def _report(
     batch: list[Records],
     problems: list[Problem],
     replaced: Mapping[str, Mapping[str, Any]],
-    opd_read_as: Mapping[str, str],
+    opds_read: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, Any]:
     return {
         "documents": [
@@ -332,7 +347,7 @@ def _report(
                 "links": len(r.links) + len(r.references),
                 "indicators": len(r.indicators),
                 "replaces": _replaced(replaced.get(r.document.id)),
-                **_how_read(r, opd_read_as.get(r.document.id)),
+                **_how_read(r, opds_read.get(r.document.id, {})),
             }
             for r in batch
         ],
@@ -340,14 +355,13 @@ def _report(
     }
 
 
-def _how_read(records: Records, opd_read_as: str | None) -> dict[str, Any]:
-    """The profile the file was read with, where each identity value came from, and the name
-    a short OPD name was read as (:func:`_opd_short_forms`)."""
-    read_as = {} if opd_read_as is None else {"opd_read_as": opd_read_as}
+def _how_read(records: Records, opds_read: Mapping[str, Any]) -> dict[str, Any]:
+    """The profile the file was read with, where each identity value came from, and the names
+    short OPD names were read as (:func:`_opd_short_forms`)."""
     if not isinstance(records, Loaded):
-        return read_as
+        return dict(opds_read)
     identity = {k: dict(v) for k, v in records.identity.items()}
-    return {"profile": records.profile, "identity": identity, **read_as}
+    return {"profile": records.profile, "identity": identity, **opds_read}
 
 
 def _replaced(old: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -379,6 +393,9 @@ def identity_text(document: Mapping[str, Any]) -> str:
     >>> identity_text({"file": "r.html", "profile": "rpjmd-matriks",
     ...                "identity": {"pemda": {"value": "Kab. X", "source": "given"}}})
     'r.html: profil / profile rpjmd-matriks; pemda = Kab. X (diberikan / given)'
+    >>> line = identity_text({"file": "m.xlsx", "element_opds_read_as": {"SATPOL PP": "Satuan"}})
+    >>> line.split(" / ")[2]
+    "element OPDs read as 'SATPOL PP' = 'Satuan' (singkatan"
     """
     parts = [
         f"{key} = {item['value']} ({SOURCES.get(item['source'], item['source'])})"
@@ -386,6 +403,11 @@ def identity_text(document: Mapping[str, Any]) -> str:
     ]
     if read_as := document.get("opd_read_as"):
         parts.append(f"opd dibaca sebagai / read as '{read_as}' (singkatan / short form)")
+    if read := document.get("element_opds_read_as"):
+        each = ", ".join(f"'{short}' = '{full}'" for short, full in read.items())
+        parts.append(
+            f"opd elemen dibaca sebagai / element OPDs read as {each} (singkatan / short form)"
+        )
     head = f"{document.get('file')}: profil / profile {document.get('profile', '-')}"
     return "; ".join([head, *parts])
 

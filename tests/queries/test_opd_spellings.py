@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from api.loading import write_records
+from api.loading import identity_text, write_records
 from graph.ids import search_key
 from graph.model import Document, Element, Link, Records
 from graph.neo4j_store import Neo4jStore
@@ -240,3 +240,19 @@ def test_the_load_warns_at_the_row_of_an_element_whose_short_opd_is_unclear(
     [problem] = [p for p in report["problems"] if p["column"] == "opd"]
     assert (problem["file"], problem["sheet"], problem["row"]) == ("rpjmd.xlsx", "Sheet1", 7)
     assert f"OPD '{SHORT}' bisa singkatan dari beberapa nama" in problem["message"]
+
+
+def test_the_load_report_says_how_an_element_opd_written_short_is_read(
+    store: GraphStore,
+) -> None:
+    """A program prioritas row that names its OPD short, where the short name fits one name of
+    the store: merged, and the report of its document says so (JSON and the text line)."""
+    _, renstra, _ = _records()
+    write_records(store, [renstra])
+    program = _element(RPJMD, "program", "x/2.16.05", SHORT, kode="2.16.05")
+    [document] = write_records(store, [Records(RPJMD, [program])])["documents"]
+    assert document["element_opds_read_as"] == {SHORT: RENSTRA.opd}
+    assert "opd_read_as" not in document
+    assert f"element OPDs read as '{SHORT}' = '{RENSTRA.opd}'" in identity_text(document)
+    [document] = write_records(store, [renstra])["documents"]  # its own OPD: no line
+    assert "element_opds_read_as" not in document
