@@ -253,12 +253,7 @@ def _opd_short_forms(
     taken as written, and links by OPD and code only to documents that write it so too): on
     the document's OPD, or at the first row of an element that names it."""
     opds = {r.document.opd for r in batch if r.document.opd}
-    element_opds: dict[str, dict[str, Element]] = {}  # by document: each OPD, at its first row
-    for r in batch:
-        firsts = element_opds.setdefault(r.document.id, {})
-        for e in r.elements:
-            if (opd := e.extra.get("opd")) and opd != r.document.opd and opd not in firsts:
-                firsts[str(opd)] = e
+    element_opds = _element_opds(batch)
     first_row: dict[str, Element] = {}  # each of those OPDs at its first row of the batch
     for firsts in element_opds.values():
         for opd, e in firsts.items():
@@ -296,6 +291,18 @@ def _opd_short_forms(
                 )
             )
     return problems, how
+
+
+def _element_opds(batch: list[Records]) -> dict[str, dict[str, Element]]:
+    """By document id: each OPD its elements name other than the document's own (a program
+    prioritas row's), with the first element that names it."""
+    out: dict[str, dict[str, Element]] = {}
+    for r in batch:
+        firsts = out.setdefault(r.document.id, {})
+        for e in r.elements:
+            if (opd := e.extra.get("opd")) and opd != r.document.opd and opd not in firsts:
+                firsts[str(opd)] = e
+    return out
 
 
 def _several(opd: str, names: OpdNames) -> str:
