@@ -397,7 +397,7 @@ def test_both_rpjmd_tables_and_the_renstra_load_together() -> None:
     paths = [table(profile) for profile in (MATRIKS, PRIORITAS, RENSTRA)]
     batch = read_files(paths, identity=PEMDA)
     with EmbeddedStore(":memory:") as store:
-        write_records(store, batch)
+        report = write_records(store, batch)
         kept = {d["id"]: d["elements"] for d in store.documents()}
         edges = list(store.graph.edges(data="basis"))
     assert kept == {r.document.id: len(r.elements) for r in batch}
@@ -410,6 +410,24 @@ def test_both_rpjmd_tables_and_the_renstra_load_together() -> None:
         if e.extra["kode"] in listed
     }
     assert expected <= {(child, parent) for child, parent, basis in edges if basis == "kode"}
+    _assert_element_opds_read_as_names_of_the_other_table(batch, report)
+
+
+def _assert_element_opds_read_as_names_of_the_other_table(
+    batch: list[Records], report: dict[str, Any]
+) -> None:
+    """The matriks names some OPD short that the program prioritas writes out: its report
+    says which name it was read as, a name the other table's rows carry and that it shortens."""
+    from graph.opd import abbreviates, opd_key
+
+    def opds(records: Records) -> set[str]:
+        return {str(e.extra["opd"]) for e in records.elements if e.extra.get("opd")}
+
+    matriks, prioritas, _ = batch
+    read = report["documents"][0]["element_opds_read_as"]
+    assert read and set(read) <= opds(matriks)
+    assert set(read.values()) <= opds(prioritas)
+    assert all(abbreviates(opd_key(short), opd_key(full)) for short, full in read.items())
 
 
 def test_the_renstra_loaded_with_its_opd_written_short() -> None:
