@@ -271,7 +271,7 @@ def _opd_short_forms(
             problems.append(Problem(*where, "warning", _several(r.document.opd or "", names)))
         read = {
             opd: names.first_spelling(full)
-            for opd in sorted(element_opds.get(r.document.id, {}))
+            for opd in sorted(element_opds[r.document.id])
             if (full := names.short_for.get(name_key(opd)))
         }
         if read:

@@ -112,11 +112,12 @@ def _candidates_by_level(g: nx.DiGraph, wanted: Wanted) -> dict[Bucket, list[str
     ``kode`` rule."""
     kinds = {split_level(level)[1] for _, level, _ in wanted}
     buckets: dict[Bucket, list[str]] = defaultdict(list)
+    names = opd_names(g)
     for n, d in g._node.items():
         if d["kind"] not in kinds:
             continue
         pemda, level = str(d.get("pemda")), f"{d.get('dokumen_jenis')}:{d['kind']}"
-        for by, value in (("", ""), ("prefix", d["dokumen"]), ("kode", _opd(g, d))):
+        for by, value in (("", ""), ("prefix", d["dokumen"]), ("kode", names.key_of(d))):
             if (pemda, level, by) in wanted:
                 buckets[pemda, level, by, value].append(n)
     return buckets
@@ -132,22 +133,19 @@ def _scored(
     buckets: Mapping[Bucket, list[str]],
 ) -> list[Scored]:
     out: dict[str, Scored] = {}
-    pemda, opd = str(d.get("pemda")), _opd(g, d)
+    names = opd_names(g)
+    pemda, opd = str(d.get("pemda")), names.key_of(d)
     for rule in rules:
         by = _by(rule)
         value = {"prefix": d["dokumen"], "kode": opd}.get(by, "")
         for c in buckets.get((pemda, rule.parent, by, value), []):
             cd = g._node[c]
-            k, o = kode_score(d.get("kode"), cd.get("kode")), int(_opd(g, cd) == opd != "")
+            k, o = kode_score(d.get("kode"), cd.get("kode")), int(names.key_of(cd) == opd != "")
             nm = name_score(d["nama"], cd["nama"])
             score = WEIGHTS[0] * k + WEIGHTS[1] * o + WEIGHTS[2] * nm
             if score > 0:
                 out[c] = (score, c, k, o, nm)
     return list(out.values())
-
-
-def _opd(g: nx.DiGraph, d: Mapping[str, Any]) -> str:
-    return opd_names(g).key_of(d)
 
 
 def _row(g: nx.DiGraph, n: str, d: Mapping[str, Any], rank: int, s: Scored) -> OrphanSuggestion:
