@@ -1,37 +1,48 @@
 // Cakupan keterlacakan per pemda, OPD dan dokumen / Traceability coverage.
 // Twin of queries/coverage.py::coverage; edges point child -> parent.
+// The elements that reach an anchor, found once: one walk down from the anchors, in which the
+// planner visits each element once (a pruning breadth-first expand, as only distinct elements
+// are kept), instead of a walk up from every activity.
+CALL {
+  MATCH (t:Element) WHERE (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
+  MATCH (a)-[:SUPPORTS*0..]->(t)
+  RETURN collect(DISTINCT a) AS reaching
+}
 MATCH (e:Element)
 WHERE $jenis IS NULL OR e.dokumen_jenis = $jenis
-WITH e, e.kind IN $chain_activities AS is_act,
+WITH e, reaching, e.kind IN $chain_activities AS is_act,
      (e.dokumen_jenis + ':' + e.kind) IN $chain_priorities AS is_prio
 WITH e, is_act, is_prio,
-     is_act AND EXISTS {
-       MATCH (e)-[:SUPPORTS*0..]->(t:Element)
-       WHERE (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
-     } AS is_linked,
-     is_prio AND EXISTS {  // a without a label: expanded from e, never sought by index
+     is_act AND e IN reaching AS is_linked,
+     CASE WHEN is_prio THEN EXISTS {  // a without a label: expanded from e, never sought by index
        MATCH (a)-[:SUPPORTS*1..]->(e) WHERE a.kind IN $chain_activities
-     } AS is_supported,
+     } ELSE false END AS is_supported,
      CASE WHEN e.kind = $pagu_kind
-       THEN reduce(s = 0, k IN [k IN keys(e) WHERE k =~ 'pagu_[0-9]{4}'] | s + e[k])
+       THEN reduce(s = 0, k IN [k IN keys(e) WHERE k STARTS WITH 'pagu_' AND k =~ 'pagu_[0-9]{4}']
+                   | s + e[k])
        ELSE 0 END AS money
-WITH is_act, is_linked, is_prio, is_supported, money,
-     [['pemda', coalesce(e.pemda, ''), coalesce(e.pemda, ''), coalesce(e.pemda, '')],
-      ['dokumen', e.dokumen, e.dokumen, e.dokumen]]
-     // an OPD grouped by its key, shown by the first of its names written out ($opd_short:
-     // the names read as short for another), or of all its names if none is
-     + CASE WHEN coalesce(e.opd, '') <> ''
-         THEN [['opd', coalesce(e.pemda, '') + ' / ' + $opd_keys[e.opd],
-                CASE WHEN e.opd IN $opd_short THEN null ELSE coalesce(e.pemda, '') + ' / ' + e.opd END,
-                coalesce(e.pemda, '') + ' / ' + e.opd]] ELSE [] END AS keys
-UNWIND keys AS key
-WITH key[0] AS tingkat, key[1] AS group, coalesce(min(key[2]), min(key[3])) AS id,
+// First one row per place (pemda, OPD as written, document), then each place into its groups:
+// the group keys are strings, made a few thousand times rather than three times per element.
+WITH e.pemda AS pemda, e.opd AS opd, e.dokumen AS dokumen,
      sum(CASE WHEN is_act THEN 1 ELSE 0 END) AS activities,
      sum(CASE WHEN is_linked THEN 1 ELSE 0 END) AS linked,
      sum(CASE WHEN is_prio THEN 1 ELSE 0 END) AS priorities,
      sum(CASE WHEN is_supported THEN 1 ELSE 0 END) AS supported,
      sum(money) AS pagu,
      sum(CASE WHEN is_linked THEN money ELSE 0 END) AS pagu_traced
+WITH activities, linked, priorities, supported, pagu, pagu_traced,
+     [['pemda', coalesce(pemda, ''), coalesce(pemda, ''), coalesce(pemda, '')],
+      ['dokumen', dokumen, dokumen, dokumen]]
+     // an OPD grouped by its key, shown by the first of its names written out ($opd_short:
+     // the names read as short for another), or of all its names if none is
+     + CASE WHEN coalesce(opd, '') <> ''
+         THEN [['opd', coalesce(pemda, '') + ' / ' + $opd_keys[opd],
+                CASE WHEN opd IN $opd_short THEN null ELSE coalesce(pemda, '') + ' / ' + opd END,
+                coalesce(pemda, '') + ' / ' + opd]] ELSE [] END AS keys
+UNWIND keys AS key
+WITH key[0] AS tingkat, key[1] AS group, coalesce(min(key[2]), min(key[3])) AS id,
+     sum(activities) AS activities, sum(linked) AS linked, sum(priorities) AS priorities,
+     sum(supported) AS supported, sum(pagu) AS pagu, sum(pagu_traced) AS pagu_traced
 WHERE $tingkat IS NULL OR tingkat = $tingkat
 RETURN tingkat, id, activities, linked,
        CASE WHEN activities = 0 THEN null ELSE toFloat(linked) / activities END AS share_linked,
