@@ -4,7 +4,9 @@
 // planner visits each element once (a pruning breadth-first expand, as only distinct elements
 // are kept), instead of a walk up from every activity.
 CALL {
-  MATCH (t:Element) WHERE (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
+  MATCH (t:Element)
+  WHERE t.kind IN [anchor IN $chain_anchors | split(anchor, ':')[1]]  // by the index on kind
+    AND (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
   MATCH (a)-[:SUPPORTS*0..]->(t)
   RETURN collect(DISTINCT a) AS reaching
 }

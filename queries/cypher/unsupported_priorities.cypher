@@ -1,6 +1,10 @@
 // Prioritas yang tidak didukung kegiatan apa pun / Unsupported priorities.
 // Twin of queries/priorities.py::unsupported_priorities; edges point child -> parent.
+// The priorities are sought by the index on kind (the kind of each level asked for), not
+// found by reading every element's level.
 MATCH (p:Element)
+WHERE p.kind IN [level IN CASE WHEN $priority IS NULL THEN $chain_priorities ELSE [$priority] END
+                 | split(level, ':')[1]]
 WITH p, p.dokumen_jenis + ':' + p.kind AS level
 WHERE ($priority IS NULL AND level IN $chain_priorities OR level = $priority)
   AND ($dokumen IS NULL OR p.dokumen = $dokumen)
