@@ -29,7 +29,7 @@ CALL () {
   UNION ALL
   MATCH (p:Element)
   WHERE $tahun IS NULL
-    AND (p.pagu_total IS :: INTEGER NOT NULL OR p.pagu_total IS :: FLOAT NOT NULL)
+    AND p.pagu_total IS NOT NULL AND p.pagu_total IS :: INTEGER | FLOAT
     AND ($dokumen IS NULL OR p.dokumen = $dokumen) AND ($opd IS NULL OR p.opd IN $opd_spellings)
   WITH p, COLLECT {
       UNWIND keys(p) AS k
