@@ -4,7 +4,10 @@ Neo4j loaded once with generated pemda, the two alternating round by round.
 Each round runs every query three times in a fresh process of each checkout and keeps the
 fastest of the two warm runs; the table gives each side's fastest round, their ratio, and
 whether both returned the same rows. The server is started from ``tools/neo4j`` on ``--data``
-(loaded from ``--workbooks`` by this checkout's ``selaras load`` when the folder is new).
+when the folder is new, loaded from ``--workbooks`` by this checkout's ``selaras load``, or with
+``--pemda N`` from plans generated in memory as ``bench/checks.py`` makes them (one write a
+pemda; with the server settings of ``bench/checks.py``, which 100 pemda need, unless
+``SELARAS_NEO4J_JAVA_OPTS`` says otherwise).
 
 Run from the repository root::
 
@@ -13,15 +16,18 @@ Run from the repository root::
     .venv/bin/python bench/neo4j_ab.py --before /tmp/before --workbooks /tmp/gen10
     .venv/bin/python bench/neo4j_ab.py --before /tmp/before --workbooks /tmp/gen10 \\
         --queries coverage,crosscutting --rounds 5
+    .venv/bin/python bench/neo4j_ab.py --before /tmp/before --pemda 100 --data /tmp/ab100
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
@@ -54,6 +60,19 @@ def _load(uri: str, workbooks: Path) -> None:
         subprocess.run([selaras, "--store", uri, "load", *files], check=True, capture_output=True)
 
 
+def _load_generated(uri: str, pemda: int, seed: int) -> None:
+    """The plans of ``bench/checks.py`` (``loaders.synthetic.generate``), one write a pemda."""
+    from graph.neo4j_store import Neo4jStore
+    from loaders.synthetic import generate
+
+    by_pemda: dict[str, list[Any]] = {}
+    for records in generate(pemda, seed).records:
+        by_pemda.setdefault(records.document.pemda, []).append(records)
+    with Neo4jStore(uri, timeout=600) as store:
+        for batch in by_pemda.values():
+            store.replace_documents(batch)
+
+
 def _round(root: Path, uri: str, queries: list[str]) -> dict[str, tuple[float, str]]:
     done = subprocess.run(
         [sys.executable, "-c", RUN, uri, ",".join(queries)],
@@ -66,7 +85,10 @@ def _round(root: Path, uri: str, queries: list[str]) -> dict[str, tuple[float, s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, required=True, help="the other checkout")
-    parser.add_argument("--workbooks", type=Path, required=True, help="selaras generate --out")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--workbooks", type=Path, help="selaras generate --out")
+    source.add_argument("--pemda", type=int, help="pemda generated in memory (bench/checks.py)")
+    parser.add_argument("--seed", type=int, default=1, help="with --pemda")
     parser.add_argument("--data", type=Path, default=Path("/tmp/selaras-neo4j-ab"))
     parser.add_argument("--queries", default="", help="comma-separated; every check by default")
     parser.add_argument("--rounds", type=int, default=3)
@@ -77,9 +99,15 @@ def main() -> None:
     queries = args.queries.split(",") if args.queries else [q.name for q in checks()]
     fresh = not args.data.exists()
     args.data.mkdir(parents=True, exist_ok=True)
+    if args.pemda:
+        from bench.checks import BENCH_JAVA_OPTS
+
+        os.environ.setdefault("SELARAS_NEO4J_JAVA_OPTS", BENCH_JAVA_OPTS)
     server = Neo4jServer.start(args.data)
     try:
-        if fresh:
+        if fresh and args.pemda:
+            _load_generated(server.uri, args.pemda, args.seed)
+        elif fresh:
             _load(server.uri, args.workbooks)
         best: dict[tuple[str, str], float] = {}
         rows: dict[tuple[str, str], str] = {}
