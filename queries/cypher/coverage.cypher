@@ -1,8 +1,8 @@
 // Cakupan keterlacakan per pemda, OPD dan dokumen / Traceability coverage.
 // Twin of queries/coverage.py::coverage; edges point child -> parent.
-// The elements that reach an anchor, found once: one walk down from the anchors, in which the
-// planner visits each element once (a pruning breadth-first expand, as only distinct elements
-// are kept), instead of a walk up from every activity.
+// The elements that reach an anchor, found once: a walk down from each anchor, in which the
+// planner visits an element once per anchor above it (a pruning breadth-first expand, as only
+// distinct elements are kept), instead of a walk up from every activity.
 CALL {
   MATCH (t:Element)
   WHERE t.kind IN [anchor IN $chain_anchors | split(anchor, ':')[1]]  // by the index on kind
