@@ -3,7 +3,7 @@
 // The elements that reach an anchor, found once: a walk down from each anchor, in which the
 // planner visits an element once per anchor above it (a pruning breadth-first expand, as only
 // distinct elements are kept), instead of a walk up from every activity.
-CALL {
+CALL () {
   MATCH (t:Element)
   WHERE t.kind IN [anchor IN $chain_anchors | split(anchor, ':')[1]]  // by the index on kind
     AND (t.dokumen_jenis + ':' + t.kind) IN $chain_anchors
