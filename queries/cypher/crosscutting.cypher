@@ -27,6 +27,8 @@ RETURN s.id AS id, s.kode AS kode, s.nama AS nama, s.dokumen AS dokumen,
          RETURN k ORDER BY k
        } AS programs,
        reduce(total = 0, q IN o.programs |
-         total + reduce(t = 0, k IN [k IN keys(q) WHERE k =~ 'pagu_[0-9]{4}'] | t + coalesce(q[k], 0))
+         total + reduce(t = 0, k IN [k IN keys(q)
+                                     WHERE k STARTS WITH 'pagu_' AND k =~ 'pagu_[0-9]{4}']
+                        | t + coalesce(q[k], 0))
        ) AS pagu
 ORDER BY id, opd

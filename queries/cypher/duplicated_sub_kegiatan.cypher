@@ -19,5 +19,6 @@ WITH members, reduce(m = members[0].id, x IN members | CASE WHEN x.id < m THEN x
 UNWIND members AS e
 RETURN group, e.id AS id, e.kode AS kode, e.nama AS nama, e.opd AS opd, e.dokumen AS dokumen,
        e.lokasi AS lokasi, e.sumber_dana AS sumber_dana,
-       reduce(s = 0, k IN [k IN keys(e) WHERE k =~ 'pagu_[0-9]{4}'] | s + coalesce(e[k], 0)) AS pagu
+       reduce(s = 0, k IN [k IN keys(e) WHERE k STARTS WITH 'pagu_' AND k =~ 'pagu_[0-9]{4}']
+              | s + coalesce(e[k], 0)) AS pagu
 ORDER BY group, id

@@ -13,7 +13,9 @@ WITH p,
          AND (k.dokumen_jenis = 'RENSTRA' OR $tahun IS NULL OR k.periode = toString($tahun))
        WITH DISTINCT k
        WITH k, CASE WHEN $tahun IS NULL
-                 THEN reduce(s = 0, key IN [x IN keys(k) WHERE x =~ 'pagu_[0-9]{4}'] | s + k[key])
+                 THEN reduce(s = 0, key IN [x IN keys(k)
+                                            WHERE x STARTS WITH 'pagu_' AND x =~ 'pagu_[0-9]{4}']
+                             | s + k[key])
                  ELSE coalesce(k['pagu_' + toString($tahun)], 0) END AS money
        WHERE money > 0
        RETURN {jenis: k.dokumen_jenis, money: money} AS k

@@ -27,7 +27,8 @@ WITH a, COLLECT {
 WITH a, tops[0] AS top
 RETURN a.id AS id, a.kind AS kind, a.kode AS kode, a.nama AS nama, a.opd AS opd,
        a.dokumen AS dokumen,
-       reduce(s = 0, k IN [k IN keys(a) WHERE k =~ 'pagu_[0-9]{4}'] | s + coalesce(a[k], 0)) AS pagu,
+       reduce(s = 0, k IN [k IN keys(a) WHERE k STARTS WITH 'pagu_' AND k =~ 'pagu_[0-9]{4}']
+              | s + coalesce(a[k], 0)) AS pagu,
        CASE WHEN EXISTS { (a)-[:SUPPORTS]->() } THEN 'inherited' ELSE 'direct' END AS break_type,
        top.id AS break_id, top.kind AS break_kind, top.nama AS break_nama
 ORDER BY id
