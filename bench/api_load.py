@@ -54,6 +54,7 @@ from typing import NoReturn
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.pages import shown_command  # noqa: E402
 from tools.processes import HOST, ToolError, cpu_seconds, free_port, selaras_exe  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -569,7 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"error: {exc}\nlogs: {workdir}", file=sys.stderr)
         return 1
-    command = shlex.join([*shlex.split(DEFAULT_COMMAND), *(sys.argv[1:] if argv is None else argv)])
+    shown_as = {"--workdir": "DIR", "--json": "FILE"}  # the docs name no path of this machine
+    command = shown_command(DEFAULT_COMMAND, sys.argv[1:] if argv is None else argv, shown_as)
     block = section(results, opts, command, tool)
     print("\n" + block)
     if args.json:

@@ -24,9 +24,11 @@ Examples
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["write_section"]
+__all__ = ["shown_command", "write_section"]
 
 
 def write_section(page: Path, name: str, heading: str, text: str) -> None:
@@ -38,3 +40,26 @@ def write_section(page: Path, name: str, heading: str, text: str) -> None:
     before, rest = content.split(begin, 1)
     after = rest.split(end, 1)[1]
     page.write_text(f"{before}{begin}\n{text}{end}{after}", encoding="utf-8")
+
+
+def shown_command(command: str, argv: Sequence[str], placeholders: Mapping[str, str]) -> str:
+    """The command line a page shows for a run: ``argv`` after ``command``, the value of each
+    option of ``placeholders`` (a folder, a file, a server of this machine) written as its
+    placeholder, so the page names no path of the machine it was measured on.
+
+    >>> shown_command("python bench/suite.py", ["--keep", "/srv/x", "--sizes=1,10",
+    ...               "--neo4j-uri=bolt://h:7687"], {"--keep": "DIR", "--neo4j-uri": "URI"})
+    'python bench/suite.py --keep DIR --sizes=1,10 --neo4j-uri=URI'
+    """
+    shown, hidden = [], None
+    for arg in argv:
+        name, eq, _ = arg.partition("=")
+        if hidden:
+            shown.append(hidden)
+            hidden = None
+        elif eq and name in placeholders:
+            shown.append(f"{name}={placeholders[name]}")
+        else:
+            shown.append(arg)
+            hidden = placeholders.get(arg)
+    return shlex.join([*shlex.split(command), *shown])

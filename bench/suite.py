@@ -48,13 +48,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.checks import BENCH_JAVA_OPTS, correctness, time_checks  # noqa: E402
-from bench.pages import write_section  # noqa: E402
+from bench.pages import shown_command, write_section  # noqa: E402
 from bench.suite_report import report, wrong  # noqa: E402
 from loaders.synthetic import LAYOUTS, Manifest, each_pemda, write_plans  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 OFT_JAVA_OPTS = "-Xmx12g"  # OFT held 1.4 GB for 10 pemda
 NAIVE_FILES = 200
+SHOWN_AS = {"--keep": "DIR", "--neo4j-uri": "URI"}  # the docs name no path of this machine
 SELARAS = Path(sys.executable).parent / "selaras"
 FULL = {"sizes": "1,10,100", "neo4j_sizes": "10,100", "oft_sizes": "10,100",
         "naive_sample": 2000, "neo4j_naive_sample": 1000}  # fmt: skip
@@ -277,7 +278,9 @@ def options(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options(argv)
-    command = "python bench/suite.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    command = shown_command(
+        "python bench/suite.py", sys.argv[1:] if argv is None else argv, SHOWN_AS
+    )
     work = opts["keep"] or Path(tempfile.mkdtemp(prefix="selaras-bench-suite-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -286,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not opts["keep"]:
             shutil.rmtree(work, ignore_errors=True)
     meta = {"date": str(dt.date.today()), "host": platform.node(), "cores": os.cpu_count(),
-            "command": command.strip(), "layout": opts["layout"], "seed": opts["seed"]}  # fmt: skip
+            "command": command, "layout": opts["layout"], "seed": opts["seed"]}  # fmt: skip
     text = report(results, meta)
     print(text)
     if not opts["no_docs"]:
