@@ -27,7 +27,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
@@ -62,15 +61,12 @@ def _load(uri: str, workbooks: Path) -> None:
 
 def _load_generated(uri: str, pemda: int, seed: int) -> None:
     """The plans of ``bench/checks.py`` (``loaders.synthetic.generate``), one write a pemda."""
+    from bench.checks import write_each_pemda
     from graph.neo4j_store import Neo4jStore
     from loaders.synthetic import generate
 
-    by_pemda: dict[str, list[Any]] = {}
-    for records in generate(pemda, seed).records:
-        by_pemda.setdefault(records.document.pemda, []).append(records)
     with Neo4jStore(uri, timeout=600) as store:
-        for batch in by_pemda.values():
-            store.replace_documents(batch)
+        write_each_pemda(store, generate(pemda, seed).records)
 
 
 def _round(root: Path, uri: str, queries: list[str]) -> dict[str, tuple[float, str]]:

@@ -51,15 +51,16 @@ def shown_command(command: str, argv: Sequence[str], placeholders: Mapping[str, 
     ...               "--neo4j-uri=bolt://h:7687"], {"--keep": "DIR", "--neo4j-uri": "URI"})
     'python bench/suite.py --keep DIR --sizes=1,10 --neo4j-uri=URI'
     """
-    shown, hidden = [], None
+    shown: list[str] = []
+    instead: str | None = None  # the placeholder of the value that comes next
     for arg in argv:
         name, eq, _ = arg.partition("=")
-        if hidden:
-            shown.append(hidden)
-            hidden = None
+        if instead:
+            shown.append(instead)
+            instead = None
         elif eq and name in placeholders:
             shown.append(f"{name}={placeholders[name]}")
         else:
             shown.append(arg)
-            hidden = placeholders.get(arg)
+            instead = placeholders.get(arg)
     return shlex.join([*shlex.split(command), *shown])

@@ -553,8 +553,13 @@ def _write_indicators(
 ) -> None:
     """Create the indicators, of ``nodes`` (elementId by element id) where their element is
     there, otherwise of the element found by id."""
-    by_node = [{**row, "element": nodes[row["element"]]} for row in rows if row["element"] in nodes]
-    by_id = [row for row in rows if row["element"] not in nodes]
+    by_node, by_id = [], []
+    for row in rows:
+        node = nodes.get(row["element"])
+        if node:
+            by_node.append({**row, "element": node})
+        else:
+            by_id.append(row)
     _write_rows(tx, cypher.WRITE_INDICATORS_OF_NODES, by_node)
     _write_rows(tx, cypher.WRITE_INDICATORS, by_id)
 
