@@ -72,14 +72,23 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def number_text(value: Cell) -> str:
-    """A number as written, without float noise (``33.630000000000003`` → ``33.63``)."""
+    """A number as written, without float noise (``33.630000000000003`` → ``33.63``); a
+    float past 15 digits either way in the form Excel shows it.
+
+    >>> number_text(33.630000000000003), number_text(2500000.0), number_text(7e-05)
+    ('33.63', '2500000', '0.00007')
+    >>> number_text(1e300), number_text(-1e-300)
+    ('1e+300', '-1e-300')
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value).strip()
     if isinstance(value, float):
-        if value.is_integer():
+        if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         text = f"{value:.15g}"
-        return f"{value:.15f}".rstrip("0") if "e" in text else text
+        if "e" in text and 1e-15 <= abs(value) < 1:
+            return f"{value:.15f}".rstrip("0")
+        return text
     return str(value)
 
 

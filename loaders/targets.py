@@ -14,6 +14,11 @@ Examples
 ({'target_2021': '33.63', 'target_2021_nilai': 33.63}, {})
 >>> target_values("target_2023", "WTP"), target_values("target_2019", "7.0000000000000007E-2")
 ({'target_2023': 'WTP'}, {'target_2019': '7.0000000000000007E-2', 'target_2019_nilai': 0.07})
+
+A number past what an amount may be (10^15) is kept as written, without a number:
+
+>>> target_values("target_2024", 1e300), target_values("target_2025", "9" * 20 + " unit")
+({'target_2024': '1e+300'}, {'target_2025': '99999999999999999999 unit'})
 """
 
 from __future__ import annotations
@@ -43,14 +48,14 @@ def target_values(key: str, value: Cell) -> dict[str, Value]:
     if isinstance(value, bool) or value is None:
         return {}
     if not isinstance(value, str):
-        return {key: number_text(value), f"{key}_nilai": parse_number(value)}
+        return {key: number_text(value), **_nilai(key, value)}
     text = clean_text(value)
     if not text or (len(text) < 12 and text.lower() in PLACEHOLDERS):
         return {}
-    if text.isascii() and text.isdigit():
-        return {key: text, f"{key}_nilai": int(text)}
-    if ("E" in text or "e" in text) and _SCIENTIFIC.match(text):
-        return {key: text, f"{key}_nilai": parse_number(text)}
+    if (text.isascii() and text.isdigit()) or (
+        ("E" in text or "e" in text) and _SCIENTIFIC.match(text)
+    ):
+        return {key: text, **_nilai(key, text)}
     match = _TARGET.match(text) if text[0] in _STARTS else None
     if match is None or match["rest"][:1] in _NOT_AFTER:
         return {key: text}
@@ -72,15 +77,21 @@ def target_unit(text: str) -> str | None:
     return unit if _UNIT.fullmatch(unit) else None
 
 
-def _number(text: str) -> int | float | None:
-    return int(text) if text.isascii() and text.isdigit() else parse_number(text)
+def _nilai(key: str, value: Cell) -> dict[str, Value]:
+    """``{key_nilai: number}``; nothing when the number is past what an amount may be (a
+    target is kept as written all the same, as ``1e+300`` or thirty nines are)."""
+    try:
+        number = parse_number(value)
+    except ValueError:
+        return {}
+    return {} if number is None else {f"{key}_nilai": number}
 
 
 def _parsed(key: str, match: re.Match[str]) -> dict[str, Value]:
     out: dict[str, Value] = {}
     try:
-        a = _number(match["a"])
-        b = _number(match["b"]) if match["b"] else None
+        a = parse_number(match["a"])
+        b = parse_number(match["b"]) if match["b"] else None
     except ValueError:
         return out
     if match["op"]:
