@@ -70,11 +70,18 @@ def get_query(name: str) -> CannedQuery:
 
 
 def run_query(store: GraphStore, name: str, raw_params: Mapping[str, Any] | None = None) -> Result:
-    """Run one canned query with raw (string or typed) parameters."""
+    """Run one canned query with raw (string or typed) parameters.
+
+    Raises NotFound for an unknown query or an ``id`` that names no element (on every store
+    alike: a Cypher twin alone would answer no rows), QueryError for a year no loaded
+    document covers.
+    """
     query = get_query(name)
     params = query.bind(raw_params or {})
     if params.get("tahun") is not None:
         _check_year(store, params["tahun"])
+    if params.get("id") is not None:
+        store.element(params["id"])  # raises NotFound
     started = time.perf_counter()
     rows = store.run(query, params)
     return Result(query, params, rows, time.perf_counter() - started)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from graph.codes import opd_bidang
+from graph.demo import demo_records
+from graph.errors import NotFound
 from graph.ids import element_id
 from graph.model import Document, Element, Indicator, Link, Records, Value
 from graph.store import GraphStore
@@ -221,3 +225,12 @@ def test_cycles_every_member_of_each_component(store: GraphStore) -> None:
         ("p/1.02.02", 1, "p/1.02.02", ["p/1.02.02"]),
     ]
     assert [r["dokumen"] for r in rows(store, "cycles", dokumen=other.id)] == [other.id] * 2
+
+
+@pytest.mark.parametrize("name", ["trace_up", "trace_down"])
+def test_a_trace_from_no_element_is_not_found(store: GraphStore, name: str) -> None:
+    store.replace_documents(demo_records())
+    start = "renja-kota-mini-dinkes-2026:kegiatan:1.02.02.2.01"  # with elements above and below
+    assert run_query(store, name, {"id": start}).rows
+    with pytest.raises(NotFound, match="no such element: renja-kota-mini-dinkes-2026:x"):
+        run_query(store, name, {"id": "renja-kota-mini-dinkes-2026:x"})
