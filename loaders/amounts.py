@@ -25,6 +25,7 @@ _NUMBER = re.compile(r"^[+-]?[\d.,]+$")
 _NOISE = re.compile(r"(?i)^rp\.?|%$|\s")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
 _DOTTED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")  # 1.500, 1.250.000: thousands only
+_NO_SEN = re.compile(r"([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+),00?")  # 1.250.000,00: no sen
 MAX_AMOUNT = 10**15  # past a thousand trillion (more than the APBN) a double loses the rupiah
 
 
@@ -56,11 +57,13 @@ def _shown(text: str) -> str:
 
 
 def _whole(text: str) -> int | None:
-    """The whole number of plain digits or of digits in thousands (``1.250.000``), read
-    without the general parse (most amounts); None for any other text.
+    """The whole number of plain digits or of digits in thousands (``1.250.000``, also with
+    ``,00``), read without the general parse (most amounts); None for any other text.
 
     >>> _whole("1.250.000"), _whole("0.500"), _whole("70,38")
     (1250000, None, None)
+    >>> _whole("1.250.000,00"), _whole("1250000,0"), _whole("1.250.000,50")
+    (1250000, 1250000, None)
     """
     if len(text) > 64:
         return None
@@ -68,6 +71,8 @@ def _whole(text: str) -> int | None:
         return int(text)
     if _DOTTED.fullmatch(text):
         return int(text.replace(".", ""))
+    if text[-1:] == "0" and (no_sen := _NO_SEN.fullmatch(text)):
+        return int(no_sen[1].replace(".", ""))
     return None
 
 

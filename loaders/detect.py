@@ -48,9 +48,15 @@ def is_selaras(sheets: list[Sheet]) -> bool:
         if first and header_name(first[0]) in ("jenis", "kunci", "key"):
             return True
         for _, cells in sheet.rows[:SCAN_ROWS]:
-            if "jenis_elemen" in {header_name(c) for c in cells}:
+            if any(_names_jenis_elemen(c) for c in cells):
                 return True
     return False
+
+
+def _names_jenis_elemen(cell: object) -> bool:
+    """Whether the cell is the ``jenis_elemen`` header (text holding "elemen" is looked at
+    closely; a table's cells are mostly not, and this runs on every table read)."""
+    return type(cell) is str and "elemen" in cell.lower() and header_name(cell) == "jenis_elemen"
 
 
 def find_table(sheets: list[Sheet], file: str, wanted: Profile | None = None) -> Found:

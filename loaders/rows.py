@@ -44,9 +44,16 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?")
 MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell did not come from a spreadsheet
 
 
+_SEPARATORS = re.compile(r"[\s\-/]+")
+
+
 def header_name(text: Cell) -> str:
-    """A header cell as a column key: lower case, runs of spaces and dashes as ``_``."""
-    return re.sub(r"[\s\-/]+", "_", str(text or "").strip().lower())
+    """A header cell as a column key: lower case, runs of spaces and dashes as ``_``.
+
+    >>> header_name(" Jenis-Elemen "), header_name("Target / 2026")
+    ('jenis_elemen', 'target_2026')
+    """
+    return _SEPARATORS.sub("_", str(text or "").strip().lower())
 
 
 def cell_text(value: Cell) -> str:
