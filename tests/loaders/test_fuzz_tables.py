@@ -3,7 +3,8 @@
 Whatever the cells, a load either gives records or raises LoadError whose problems name the
 file (and the sheet, where they name a row): never another exception. Records that load are
 written into an embedded store beside the demo plans and every check runs on them, so a value
-a loader lets through cannot break the write or a check either.
+a loader lets through cannot break the write or a check either; a fifth as many are written
+into Neo4j as well, where every check must give the same rows as on the embedded store.
 
 The examples are drawn the same way on every run (``derandomize``), so CI is repeatable; for a
 longer search set ``SELARAS_FUZZ_EXAMPLES`` (for example 5000) and ``SELARAS_FUZZ_RANDOM=1``.
@@ -12,10 +13,12 @@ longer search set ``SELARAS_FUZZ_EXAMPLES`` (for example 5000) and ``SELARAS_FUZ
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -25,6 +28,7 @@ from api.loading import write_records
 from graph.demo import demo_records
 from graph.embedded import EmbeddedStore
 from graph.errors import LoadError
+from graph.store import GraphStore
 from loaders import Loaded, load_workbook
 from queries.run import checks, run_query
 from tests.loaders import test_profiles as tables
@@ -122,13 +126,21 @@ def loaded_or_located(path: Path, identity: dict[str, str]) -> Loaded | None:
         return None
 
 
+def answers(store: GraphStore, records: Loaded) -> dict[str, list[Any]]:
+    """The records written into an empty store beside the demo plans; every check's rows with
+    its defaults, as JSON values."""
+    store.replace_documents(demo_records())
+    write_records(store, [records])
+    return {
+        check.name: json.loads(json.dumps([r._asdict() for r in run_query(store, check.name).rows]))
+        for check in checks()
+    }
+
+
 def stored_and_checked(records: Loaded) -> None:
-    """Written beside the demo plans, then every check run with its defaults."""
+    """Written into an embedded store beside the demo plans, then every check run."""
     with EmbeddedStore(":memory:") as store:
-        store.replace_documents(demo_records())
-        write_records(store, [records])
-        for check in checks():
-            run_query(store, check.name, {})
+        answers(store, records)
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -149,6 +161,29 @@ def test_any_cell_loads_or_is_located(profile: str, edits: list[tuple[int, int, 
         records = loaded_or_located(path, identity)
     if records is not None:
         stored_and_checked(records)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("profile", PROFILES)
+@settings(
+    max_examples=max(EXAMPLES // 5, 1),
+    deadline=None,
+    derandomize=not RANDOM,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(edits=changes)
+def test_what_loads_is_checked_alike_on_both_stores(
+    neo4j_store: GraphStore, profile: str, edits: list[tuple[int, int, object]]
+) -> None:
+    write, rows, first, identity = PROFILES[profile]
+    with TemporaryDirectory() as folder:
+        path = write(Path(folder), changed(rows, first, edits))
+        records = loaded_or_located(path, identity)
+    if records is not None:
+        neo4j_store.clear()  # the fixture empties the store once per test, not per example
+        with EmbeddedStore(":memory:") as embedded:
+            assert answers(embedded, records) == answers(neo4j_store, records)
 
 
 def test_a_target_past_an_amount_is_kept_as_written(tmp_path: Path) -> None:
