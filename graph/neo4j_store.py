@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -27,7 +28,7 @@ from graph import neo4j_cypher as cypher
 from graph import neo4j_nomenclature as nomenclature
 from graph.adhoc import check_params, check_text, plain
 from graph.chain import Chain, load_chain
-from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError
+from graph.errors import BackendUnavailable, NotFound, QueryError, SelarasError, TooLarge
 from graph.ids import search_key
 from graph.locks import ReadWriteLock
 from graph.model import (
@@ -79,7 +80,7 @@ class Neo4jStore:
             raise
 
     @contextmanager
-    def _translated(self) -> Iterator[None]:
+    def _translated(self, writing: bool = False) -> Iterator[None]:
         try:
             yield
         except SelarasError:
@@ -100,6 +101,10 @@ class Neo4jStore:
                     "atau naikkan --timeout / narrow the query or raise --timeout"
                 ) from exc
             raise QueryError(f"Neo4j menolak kueri / rejected the query: {exc.message}") from exc
+        except neo4j_errors.TransientError as exc:
+            if (over := _over_memory(exc, self.target, writing)) is not None:
+                raise over from exc
+            raise BackendUnavailable(f"Neo4j {self.target}: {exc}") from exc
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise BackendUnavailable(f"Neo4j {self.target}: {exc}") from exc
 
@@ -108,7 +113,7 @@ class Neo4jStore:
         own writes (see :mod:`graph.locks`)."""
         with self._lock.reading(), self._translated():
             with self._driver.session(database=self.database) as session:
-                return session.execute_read(work)
+                return session.execute_read(_not_retried_over_memory(work, self.target, False))
 
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """``work`` in a write transaction, alone among this store's reads and writes, that
@@ -118,9 +123,9 @@ class Neo4jStore:
             tx.run(cypher.WRITE_LOCK).consume()
             return work(tx)
 
-        with self._lock.writing(), self._translated():
+        with self._lock.writing(), self._translated(writing=True):
             with self._driver.session(database=self.database) as session:
-                return session.execute_write(locked)
+                return session.execute_write(_not_retried_over_memory(locked, self.target, True))
 
     def replace_documents(
         self, batch: Sequence[Records], judge: Judge | None = None
@@ -615,3 +620,58 @@ def _references(written: Sequence[Records]) -> list[Reference]:
 
 def _reference_order(ref: Reference) -> tuple[str, str, str]:
     return (ref.child, ref.target_jenis, ref.target_key)
+
+
+def _not_retried_over_memory(
+    work: Callable[[ManagedTransaction], T], target: str, writing: bool
+) -> Callable[[ManagedTransaction], T]:
+    """``work``, raising the Selaras error of a transaction over the server's memory limit
+    instead of the driver's: the driver retries its transient errors for 30 s, and this one
+    would only fail again (a limit met at the commit is still retried, then translated)."""
+
+    def guarded(tx: ManagedTransaction) -> T:
+        try:
+            return work(tx)
+        except neo4j_errors.TransientError as exc:
+            if (over := _over_memory(exc, target, writing)) is not None:
+                raise over from exc
+            raise
+
+    return guarded
+
+
+def _over_memory(exc: neo4j_errors.Neo4jError, target: str, writing: bool) -> SelarasError | None:
+    """The error of a transaction over the server's memory limit; None for any other error."""
+    if "MemoryPoolOutOfMemoryError" not in str(exc.code):
+        return None
+    return _memory_limit_error(exc.message or "", target, writing)
+
+
+def _memory_limit_error(message: str, target: str, writing: bool) -> SelarasError:
+    """What a transaction over the server's memory limit means, and what to do about it:
+    TooLarge for a write (nothing was written), QueryError for a read.
+
+    >>> error = _memory_limit_error(
+    ...     "The allocation of an extra 2.0 MiB would use more than the limit 512.0 MiB. "
+    ...     "Currently using 510.0 MiB. db.memory.transaction.max threshold reached",
+    ...     "neo4j://db:7687", writing=True)
+    >>> type(error).__name__, str(error)[:80]
+    ('TooLarge', 'Neo4j neo4j://db:7687: transaksi melebihi batas memori server (db.memory.transac')
+    >>> str(error)[80:114]
+    'tion.max, 512.0 MiB) / the transac'
+    """
+    setting = re.search(r"db\.memory\.[a-z.]+[a-z]", message)
+    limit = re.search(r"limit ([\d.]+ \w+)", message)
+    named = ", ".join(part for part in (setting and setting[0], limit and limit[1]) if part)
+    said = f"Neo4j {target}: transaksi melebihi batas memori server ({named or 'db.memory'}) / "
+    if writing:
+        return TooLarge(
+            said + "the transaction exceeds the server's memory limit; tidak ada yang ditulis / "
+            "nothing was written. Muat lebih sedikit berkas sekaligus (mis. satu pemda per "
+            "`selaras load`) atau naikkan batas itu di server / load fewer files at once (e.g. "
+            "one pemda per `selaras load`) or raise that limit on the server"
+        )
+    return QueryError(
+        said + "the query exceeds the server's memory limit. Persempit kueri atau naikkan batas "
+        "itu di server / narrow the query or raise that limit on the server"
+    )
