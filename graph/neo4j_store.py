@@ -13,6 +13,7 @@ Driver errors become the Selaras error tree here and nowhere else. User and pass
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -627,8 +628,16 @@ def _not_retried_over_memory(
 ) -> Callable[[ManagedTransaction], T]:
     """``work``, raising the Selaras error of a transaction over the server's memory limit
     instead of the driver's: the driver retries its transient errors for 30 s, and this one
-    would only fail again (a limit met at the commit is still retried, then translated)."""
+    would only fail again (a limit met at the commit is still retried, then translated).
+    ``work``'s time limit and metadata (``neo4j.unit_of_work``) are kept:
 
+    >>> @neo4j.unit_of_work(timeout=2.5)
+    ... def work(tx): ...
+    >>> _not_retried_over_memory(work, "neo4j://db:7687", writing=False).timeout
+    2.5
+    """
+
+    @functools.wraps(work)
     def guarded(tx: ManagedTransaction) -> T:
         try:
             return work(tx)
