@@ -10,33 +10,26 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from graph.demo import demo_records
 from graph.errors import QueryError, TooLarge
 from graph.neo4j_store import Neo4jStore
-from tests.conftest import ROOT
-from tests.graph.test_neo4j_faults import big
+from tests.graph.test_neo4j_faults import _server, big
 
 pytestmark = pytest.mark.neo4j
 SMALL = "-Xms256m -Xmx512m -XX:+UseG1GC -Dselaras.txmemory.mb=4 -Dselaras.pagecache.mb=64"
 
 
 @pytest.fixture(scope="module")
-def small_uri(neo4j_available: None) -> Iterator[str]:
+def small_uri(neo4j_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Neo4j of its own whose transactions may use 4 MiB each."""
-    sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
-    from server import Neo4jServer
-
     before = os.environ.get("SELARAS_NEO4J_JAVA_OPTS")
     os.environ["SELARAS_NEO4J_JAVA_OPTS"] = SMALL
     try:
-        server = Neo4jServer.start(Path(tempfile.mkdtemp(prefix="selaras-small-")))
+        server = _server().start(tmp_path_factory.mktemp("small-neo4j"))
     finally:
         if before is None:
             del os.environ["SELARAS_NEO4J_JAVA_OPTS"]
