@@ -13,7 +13,6 @@ longer search set ``SELARAS_FUZZ_EXAMPLES`` (for example 5000) and ``SELARAS_FUZ
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ from loaders import Loaded, load_workbook
 from queries.run import checks, run_query
 from tests.loaders import test_profiles as tables
 from tests.loaders.tables import write_xlsx
+from tests.queries.test_golden import json_rows
 from tests.reliability import workbooks
 
 # Codes, prefixes, amounts, targets and headers as planners write them, and what goes wrong
@@ -57,7 +57,7 @@ Writer = Callable[[Path, Rows], Path]
 
 
 def _matriks(folder: Path, rows: Rows) -> Path:
-    return write_xlsx(folder / "matriks.xlsx", [*tables.MATRIKS_HEAD, *rows], tables.MATRIKS_MERGES)
+    return tables.matriks(folder, *rows)
 
 
 def _renstra(folder: Path, rows: Rows) -> Path:
@@ -131,10 +131,7 @@ def answers(store: GraphStore, records: Loaded) -> dict[str, list[Any]]:
     its defaults, as JSON values."""
     store.replace_documents(demo_records())
     write_records(store, [records])
-    return {
-        check.name: json.loads(json.dumps([r._asdict() for r in run_query(store, check.name).rows]))
-        for check in checks()
-    }
+    return {check.name: json_rows(run_query(store, check.name).rows) for check in checks()}
 
 
 def stored_and_checked(records: Loaded) -> None:

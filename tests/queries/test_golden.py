@@ -61,7 +61,8 @@ def loaded(
     store.close()
 
 
-def _json(rows: list[Any]) -> list[dict[str, Any]]:
+def json_rows(rows: list[Any]) -> list[dict[str, Any]]:
+    """Query rows as the JSON values the goldens hold (tuples become lists)."""
     return json.loads(json.dumps([r._asdict() for r in rows]))
 
 
@@ -71,7 +72,7 @@ def test_golden(
 ) -> None:
     store = loaded(fixture)
     got = [
-        {"params": p, "rows": _json(run_query(store, query, p).rows)}
+        {"params": p, "rows": json_rows(run_query(store, query, p).rows)}
         for p in examples(query, fixture)
     ]
     path = GOLDEN / query / f"{fixture}.json"

@@ -9,7 +9,6 @@ rows in the same order on both, or the same error.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +19,7 @@ from graph.errors import SelarasError
 from graph.store import GraphStore
 from loaders.synthetic import generate
 from queries import CATALOGUE, run_query
-from tests.queries.test_golden import examples
+from tests.queries.test_golden import examples, json_rows
 
 pytestmark = pytest.mark.neo4j
 SEED = 7
@@ -43,10 +42,9 @@ def stores(neo4j_uri: str) -> Iterator[dict[str, GraphStore]]:
 def answer(store: GraphStore, query: str, params: dict[str, Any]) -> list[Any] | str:
     """The rows as JSON values, or the error's kind and message."""
     try:
-        rows = run_query(store, query, params).rows
+        return json_rows(run_query(store, query, params).rows)
     except SelarasError as exc:
         return f"{type(exc).__name__}: {exc}"
-    return json.loads(json.dumps([r._asdict() for r in rows]))
 
 
 def parameter_sets(query: str, embedded: GraphStore) -> list[dict[str, Any]]:
